@@ -1,0 +1,33 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "edigate",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "edigate", targets: ["edigate"]),
+        .library(name: "EDIFormat", targets: ["EDIFormat"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // Pure core: X12 and EDIFACT syntax, envelopes, validation, acknowledgements. Standard library only.
+        .target(name: "EDIFormat"),
+        .executableTarget(
+            name: "edigate",
+            dependencies: [
+                "EDIFormat",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Release-built benchmark: MB/s and transaction sets/s (see docs/performance.md).
+        .executableTarget(name: "edigate-bench", dependencies: ["EDIFormat"], path: "Benchmarks/edigate-bench"),
+        // libFuzzer entry points, built only by scripts/fuzz.sh with -sanitize=fuzzer.
+        .executableTarget(name: "FuzzX12", dependencies: ["EDIFormat"], path: "Fuzz/FuzzX12"),
+        .executableTarget(name: "FuzzEDIFACT", dependencies: ["EDIFormat"], path: "Fuzz/FuzzEDIFACT"),
+        .testTarget(name: "EDIFormatTests", dependencies: ["EDIFormat"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "edigateTests", dependencies: ["edigate"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,3 @@
+extension SegmentDictionary {
+    static let x12Definitions: [String: String] = [:]
+}

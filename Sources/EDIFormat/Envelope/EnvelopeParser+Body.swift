@@ -1,0 +1,76 @@
+/// Checks of the segments inside a transaction set: tag, character set, elements.
+extension EnvelopeParser {
+    mutating func checkBody(_ segment: Segment) {
+        guard isWellFormedTag(segment) else {
+            report(Finding(.segmentTagInvalid, at: location(segment), "the segment tag is not 2-3 upper-case letters or digits", value: segment.tagString))
+            return
+        }
+        checkCharacters(segment)
+        let dictionary = SegmentDictionary.definitions(for: standard)
+        guard let spec = dictionary[segment.tag] else {
+            if !dictionary.isEmpty {
+                report(Finding(.segmentTagUnknown, at: location(segment), "\(segment.tagString) is not a segment of \(standard == .x12 ? "X12" : "EDIFACT")"))
+            }
+            return
+        }
+        guard options.checkElements, checksElements else { return }
+        let validator = ElementValidator(
+            standard: standard, lenientDecimalMark: lenientDecimalMark, declaredMark: segment.delimiters.decimalMark)
+        validator.check(segment, against: spec) { problem in
+            var place = location(segment, element: problem.element, component: problem.component)
+            place.repetition = problem.repetition
+            place.elementReference = problem.reference
+            report(Finding(problem.code, problem.severity, at: place, problem.message, value: problem.value))
+        }
+    }
+
+    /// Whether the open set's version is one the dictionary describes (X12 0040xx/0050xx, EDIFACT D96A/D96B).
+    var checksElements: Bool {
+        guard let setReport else { return false }
+        if standard == .x12 {
+            let version = groupReport?.version ?? ""
+            return version.hasPrefix("0040") || version.hasPrefix("0050")
+        }
+        let parts = setReport.implementationReference.split(separator: ":", omittingEmptySubsequences: false)
+        return parts.count >= 3 && parts[1] == "D" && (parts[2] == "96A" || parts[2] == "96B")
+    }
+
+    /// EDIFACT accepts a decimal comma as well as the point in syntax 4 or without UNA (primer §5.2).
+    var lenientDecimalMark: Bool {
+        guard let interchange else { return false }
+        return interchange.serviceStringAdvice == nil || interchange.report.envelope.version == "4"
+    }
+
+    /// Reports bytes outside the declared character set, with the element they are in.
+    mutating func checkCharacters(_ segment: Segment) {
+        switch charset.check(segment.rawBytes, delimiters: segment.delimiters) {
+        case .ok:
+            return
+        case .violation(let index):
+            var place = location(segment, element: segment.elementPosition(atByte: index))
+            place.byteOffset = segment.offset + index
+            let byte = segment.rawBytes[segment.rawBytes.startIndex + index]
+            report(Finding(.characterSetViolation, at: place,
+                "byte 0x\(String(byte, radix: 16, uppercase: true)) is not in the declared character set \(interchange?.report.envelope.syntaxIdentifier ?? "")"))
+        case .levelExcluded(let index):
+            if !options.strictCharacterSet && levelWarned { return }
+            levelWarned = true
+            var place = location(segment, element: segment.elementPosition(atByte: index))
+            place.byteOffset = segment.offset + index
+            report(Finding(.characterSetLevel, options.strictCharacterSet ? .error : .warning, at: place,
+                "characters outside syntax level A (such as lower case) under UNOA"))
+        }
+    }
+}
+
+extension Segment {
+    /// The 1-based element position holding the byte at `index` (0 = the tag).
+    func elementPosition(atByte index: Int) -> Int {
+        let absolute = Int(start) + index
+        var position = 0
+        for mark in storage.marks[Int(markStart)..<Int(markStart + markCount)] where Int(mark) < absolute {
+            position += 1
+        }
+        return position
+    }
+}

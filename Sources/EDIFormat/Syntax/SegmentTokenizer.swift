@@ -1,0 +1,357 @@
+/// Cuts a byte stream into segments, X12 and EDIFACT alike, whatever the chunking.
+///
+/// Each interchange brings its own delimiters: the tokenizer reads them from the ISA, the UNA or the
+/// UNB defaults whenever one of those tags starts a segment. Between segments it skips CR, LF, TAB,
+/// spaces and a byte-order mark; inside a segment it drops CR and LF that are not delimiters, which
+/// unwraps files hard-wrapped at a fixed width. Feed chunks with `feed(_:)`, then call `finish()`.
+public struct SegmentTokenizer {
+    /// Bytes not yet handed out as segments; `buffer[0]` is at input offset `baseOffset`.
+    var buffer: [UInt8] = []
+    var baseOffset = 0
+    /// Scan position and the start of the open segment (-1 between segments).
+    var position = 0
+    var segmentStart = -1
+    /// Element separator positions; the open segment's are at `openMarkStart...`.
+    var marks: [Int32] = []
+    var openMarkStart = 0
+    var openFlags: Segment.Flags = []
+    var openNeedsUnwrap = false
+
+    /// The current interchange's syntax.
+    var delimiters = Delimiters.x12()
+    var encoding = TextEncoding.utf8
+    var inInterchange = false
+    var sawUNA = false
+    var sawInterchange = false
+    /// The X12 terminator is the lead byte of a multi-byte character: skip its continuation bytes.
+    var skipsContinuationBytes = false
+    /// Start offset of stray bytes being skipped, if any.
+    var strayStart: Int?
+    var classes = ByteClasses(delimiters: Delimiters.x12())
+
+    /// Segments and issues completed in the current call, in order.
+    var pending: [Pending] = []
+
+    enum Pending {
+        case segment(start: Int32, end: Int32, markStart: Int32, markCount: Int32, flags: Segment.Flags, delimiters: Delimiters, encoding: TextEncoding)
+        case unwrapped(Segment)
+        case una([UInt8], Int)
+        case issue(TokenIssue)
+    }
+
+    public init() {}
+
+    /// Tokenizes one more chunk and returns what it completed.
+    public mutating func feed(_ chunk: [UInt8]) -> [Token] {
+        if buffer.isEmpty {
+            buffer = chunk
+        } else {
+            buffer.append(contentsOf: chunk)
+        }
+        run(final: false)
+        return flush()
+    }
+
+    /// Tokenizes one more chunk given as raw bytes.
+    public mutating func feed(_ chunk: UnsafeRawBufferPointer) -> [Token] {
+        buffer.append(contentsOf: chunk)
+        run(final: false)
+        return flush()
+    }
+
+    /// Ends the input: an open segment is returned unterminated.
+    public mutating func finish() -> [Token] {
+        run(final: true)
+        if segmentStart >= 0 {
+            if position > segmentStart {
+                openFlags.insert(.unterminated)
+                closeSegment(end: position)
+            } else {
+                segmentStart = -1
+            }
+        }
+        if let strayStart {
+            pending.append(.issue(TokenIssue(kind: .strayData(length: baseOffset + buffer.count - strayStart), offset: strayStart)))
+            self.strayStart = nil
+        }
+        if !sawInterchange {
+            pending.append(.issue(TokenIssue(kind: .notEDI, offset: 0)))
+            sawInterchange = true
+        }
+        position = buffer.count
+        return flush()
+    }
+
+    /// Tokenizes a whole input at once.
+    public static func tokenize(_ bytes: [UInt8]) -> [Token] {
+        var tokenizer = SegmentTokenizer()
+        return tokenizer.feed(bytes) + tokenizer.finish()
+    }
+
+    // MARK: - Scanning
+
+    mutating func run(final: Bool) {
+        while true {
+            if segmentStart < 0 {
+                guard startSegment(final: final) else { return }
+            }
+            guard scanSegment() else { return }
+        }
+    }
+
+    /// Skips whitespace and detects interchange headers; returns false when more input is needed.
+    mutating func startSegment(final: Bool) -> Bool {
+        while true {
+            skipWhitespace()
+            if position >= buffer.count { return false }
+            let remaining = buffer.count - position
+            if remaining < 4 && !final { return false }
+            let header = interchangeHeader(at: position)
+            if header == .none {
+                if inInterchange {
+                    break
+                }
+                if !seekInterchange(final: final) { return false }
+                continue
+            }
+            if let strayStart {
+                pending.append(.issue(TokenIssue(kind: .strayData(length: baseOffset + position - strayStart), offset: strayStart)))
+                self.strayStart = nil
+            }
+            switch header {
+            case .isa:
+                guard let ready = detectX12(final: final) else { return false }
+                if !ready { continue }
+            case .una:
+                if remaining < 9 && !final { return false }
+                if remaining < 9 {
+                    pending.append(.issue(TokenIssue(kind: .delimiters, offset: baseOffset + position)))
+                    position = buffer.count
+                    return false
+                }
+                detectUNA()
+                continue
+            case .unb:
+                detectUNB()
+            case .ebcdic:
+                pending.append(.issue(TokenIssue(kind: .ebcdic, offset: baseOffset + position)))
+                sawInterchange = true
+                inInterchange = false
+                position = buffer.count
+                return false
+            case .none:
+                break
+            }
+            break
+        }
+        segmentStart = position
+        openMarkStart = marks.count
+        openFlags = []
+        openNeedsUnwrap = false
+        return true
+    }
+
+    mutating func skipWhitespace() {
+        let segmentByte = delimiters.segment
+        while position < buffer.count {
+            let byte = buffer[position]
+            if byte == segmentByte && inInterchange { return }
+            switch byte {
+            case 0x0D, 0x0A, 0x09, 0x20:
+                position += 1
+            case 0x80...0xBF where skipsContinuationBytes:
+                position += 1
+            case 0xEF where position + 2 < buffer.count && buffer[position + 1] == 0xBB && buffer[position + 2] == 0xBF:
+                position += 3
+            default:
+                return
+            }
+        }
+    }
+
+    enum HeaderKind { case none, isa, una, unb, ebcdic }
+
+    func interchangeHeader(at index: Int) -> HeaderKind {
+        guard index + 3 < buffer.count || index + 3 == buffer.count else { return .none }
+        guard index + 2 < buffer.count else { return .none }
+        let b0 = buffer[index], b1 = buffer[index + 1], b2 = buffer[index + 2]
+        let next: UInt8? = index + 3 < buffer.count ? buffer[index + 3] : nil
+        let separatorFollows = next.map { !isAlphanumeric($0) && $0 != 0x20 && $0 != 0x0D && $0 != 0x0A } ?? false
+        if b0 == 0x49 && b1 == 0x53 && b2 == 0x41 && separatorFollows { return .isa }
+        if b0 == 0x55 && b1 == 0x4E {
+            if b2 == 0x41 && next != nil { return .una }
+            if b2 == 0x42 && separatorFollows { return .unb }
+        }
+        if !inInterchange && b0 == 0xC9 && b1 == 0xE2 && b2 == 0xC1 { return .ebcdic }
+        return .none
+    }
+
+    /// Skips bytes that start no interchange, remembering where they began.
+    mutating func seekInterchange(final: Bool) -> Bool {
+        if strayStart == nil { strayStart = baseOffset + position }
+        var index = position + 1
+        while index + 2 < buffer.count {
+            let kind = interchangeHeader(at: index)
+            if kind != .none && kind != .ebcdic {
+                position = index
+                return true
+            }
+            index += 1
+        }
+        if final {
+            position = buffer.count
+            return false
+        }
+        position = max(position, buffer.count - 3)
+        return false
+    }
+
+    /// Scans the open segment to its terminator; false when the buffer ends first.
+    mutating func scanSegment() -> Bool {
+        let end = buffer.count
+        var index = position
+        var found = -1
+        var sawRelease = false
+        var sawNewline = false
+        let table = classes
+        var localMarks = marks
+        marks = []
+        buffer.withUnsafeBufferPointer { bytes in
+            table.withTable { table in
+                while index < end {
+                    let kind = table[Int(bytes[index])]
+                    if kind == 0 {
+                        index += 1
+                        continue
+                    }
+                    switch kind {
+                    case ByteClasses.element:
+                        localMarks.append(Int32(index))
+                    case ByteClasses.terminator:
+                        found = index
+                        return
+                    case ByteClasses.release:
+                        sawRelease = true
+                        if index + 1 >= end {
+                            // The released byte is in the next chunk: stop before the release character.
+                            return
+                        }
+                        index += 1
+                    default:
+                        sawNewline = true
+                    }
+                    index += 1
+                }
+            }
+        }
+        marks = localMarks
+        if sawRelease { openFlags.insert(.released) }
+        if sawNewline { openNeedsUnwrap = true }
+        if found < 0 {
+            position = index
+            return false
+        }
+        position = found + 1
+        closeSegment(end: found)
+        return true
+    }
+
+    mutating func closeSegment(end: Int) {
+        let start = segmentStart
+        let markCount = marks.count - openMarkStart
+        if openNeedsUnwrap {
+            pending.append(.unwrapped(unwrapSegment(start: start, end: end)))
+            marks.removeLast(markCount)
+        } else {
+            pending.append(
+                .segment(
+                    start: Int32(start), end: Int32(end), markStart: Int32(openMarkStart), markCount: Int32(markCount),
+                    flags: openFlags, delimiters: delimiters, encoding: encoding))
+        }
+        segmentStart = -1
+        afterSegment(start: start, end: end)
+    }
+
+    /// Copies a segment that had line breaks inside it into its own storage, without them.
+    func unwrapSegment(start: Int, end: Int) -> Segment {
+        var bytes: [UInt8] = []
+        var segmentMarks: [Int32] = []
+        var index = start
+        while index < end {
+            let byte = buffer[index]
+            if byte == delimiters.release, index + 1 < end {
+                bytes.append(byte)
+                bytes.append(buffer[index + 1])
+                index += 2
+                continue
+            }
+            if byte == 0x0D || byte == 0x0A {
+                index += 1
+                continue
+            }
+            if byte == delimiters.element { segmentMarks.append(Int32(bytes.count)) }
+            bytes.append(byte)
+            index += 1
+        }
+        let storage = SegmentStorage(bytes: bytes, marks: segmentMarks)
+        return Segment(
+            storage: storage, start: 0, end: Int32(bytes.count), markStart: 0, markCount: Int32(segmentMarks.count),
+            delimiters: delimiters, encoding: encoding, offset: baseOffset + start, flags: openFlags)
+    }
+
+    /// Interchange bookkeeping after a segment: trailers end the interchange, UNB declares the syntax.
+    mutating func afterSegment(start: Int, end: Int) {
+        guard end - start >= 3 else { return }
+        let b0 = buffer[start], b1 = buffer[start + 1], b2 = buffer[start + 2]
+        let isTagEnd = end - start == 3 || buffer[start + 3] == delimiters.element
+        guard isTagEnd else { return }
+        if (b0 == 0x49 && b1 == 0x45 && b2 == 0x41) || (b0 == 0x55 && b1 == 0x4E && b2 == 0x5A) {
+            inInterchange = false
+            sawUNA = false
+        } else if b0 == 0x55 && b1 == 0x4E && b2 == 0x42 {
+            applySyntaxIdentifier(start: start, end: end)
+        }
+    }
+
+    // MARK: - Handing out
+
+    mutating func flush() -> [Token] {
+        var tokens: [Token] = []
+        tokens.reserveCapacity(pending.count)
+        let consumed = segmentStart >= 0 ? segmentStart : position
+        let completedMarks = segmentStart >= 0 ? openMarkStart : marks.count
+        let storage = SegmentStorage(bytes: buffer, marks: Array(marks[0..<completedMarks]))
+        for item in pending {
+            switch item {
+            case .segment(let start, let end, let markStart, let markCount, let flags, let delimiters, let encoding):
+                tokens.append(
+                    .segment(
+                        Segment(
+                            storage: storage, start: start, end: end, markStart: markStart, markCount: markCount,
+                            delimiters: delimiters, encoding: encoding, offset: baseOffset + Int(start), flags: flags)))
+            case .unwrapped(let segment):
+                tokens.append(.segment(segment))
+            case .una(let bytes, let offset):
+                tokens.append(.serviceStringAdvice(bytes: bytes, offset: offset))
+            case .issue(let issue):
+                tokens.append(.issue(issue))
+            }
+        }
+        pending.removeAll(keepingCapacity: true)
+        // Keep only the unconsumed tail, rebased to index 0.
+        if consumed > 0 {
+            buffer = Array(buffer[consumed...])
+            baseOffset += consumed
+            position -= consumed
+            if segmentStart >= 0 { segmentStart -= consumed }
+            let shift = Int32(consumed)
+            marks = marks[completedMarks...].map { $0 - shift }
+            openMarkStart = 0
+        }
+        return tokens
+    }
+}
+
+func isAlphanumeric(_ byte: UInt8) -> Bool {
+    (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+}
