@@ -32,7 +32,7 @@ extension EnvelopeParser {
             return version.hasPrefix("0040") || version.hasPrefix("0050")
         }
         let parts = setReport.implementationReference.split(separator: ":", omittingEmptySubsequences: false)
-        return parts.count >= 3 && parts[1] == "D" && (parts[2] == "96A" || parts[2] == "96B")
+        return parts.count >= 3 && (parts[2] == "96A" || parts[2] == "96B")
     }
 
     /// EDIFACT accepts a decimal comma as well as the point in syntax 4 or without UNA (primer §5.2).
@@ -72,5 +72,21 @@ extension Segment {
             position += 1
         }
         return position
+    }
+}
+
+extension EnvelopeParser {
+    /// Dictionary checks of an envelope segment (UNB, UNG, TA1). Errors are reported under `code`
+    /// (the header's own code) when given, so they reach the right acknowledgement level.
+    mutating func checkEnvelopeElements(_ segment: Segment, as code: FindingCode?) {
+        guard options.checkElements, let spec = SegmentDictionary.definitions(for: standard)[segment.tag] else { return }
+        let validator = ElementValidator(standard: standard, lenientDecimalMark: true, declaredMark: segment.delimiters.decimalMark)
+        validator.check(segment, against: spec) { problem in
+            var place = location(segment, element: problem.element, component: problem.component)
+            place.repetition = problem.repetition
+            place.elementReference = problem.reference
+            let reported = problem.severity == .error ? (code ?? problem.code) : problem.code
+            report(Finding(reported, problem.severity, at: place, problem.message, value: problem.value))
+        }
     }
 }

@@ -38,9 +38,11 @@ extension EnvelopeParser {
         if !Self.syntaxIdentifiers.contains(envelope.syntaxIdentifier) {
             bad(1, 1, .versionUnsupported, "UNB syntax identifier is not one of UNOA to UNOY")
         }
-        guard let version = Int(envelope.version), (1...4).contains(version) else {
+        let version = Int(envelope.version) ?? 3
+        if envelope.version.isEmpty {
+            bad(1, 2, .interchangeHeaderElement, "UNB syntax version number (0002) is missing")
+        } else if !(1...4).contains(version) {
             bad(1, 2, .versionUnsupported, "UNB syntax version must be 1 to 4")
-            return
         }
         if envelope.senderID.isEmpty { bad(2, 1, .interchangeHeaderElement, "UNB sender identification (0004) is empty") }
         if envelope.receiverID.isEmpty { bad(3, 1, .interchangeHeaderElement, "UNB recipient identification (0010) is empty") }
@@ -55,6 +57,7 @@ extension EnvelopeParser {
             bad(5, nil, .interchangeControlNumberInvalid, "UNB interchange control reference (0020) must be 1-14 characters")
         }
         checkCharacters(header)
+        checkEnvelopeElements(header, as: .interchangeHeaderElement)
     }
 
     mutating func checkUNG(_ segment: Segment) {
@@ -71,7 +74,18 @@ extension EnvelopeParser {
         if control.isEmpty || control.utf8.count > 14 {
             report(Finding(.groupControlNumberInvalid, at: location(segment, element: 5), "UNG group reference (0048) must be 1-14 characters", value: control))
         }
+        let date = segment[4][component: 1].string
+        let time = segment[4][component: 2].string
+        let syntaxVersion = Int(interchange?.report.envelope.version ?? "") ?? 3
+        if !date.isEmpty && (!DateTimeRules.isValidDate(date) || date.utf8.count != (syntaxVersion >= 4 ? 8 : 6)) {
+            report(Finding(.groupHeaderInvalid, at: location(segment, element: 4, component: 1),
+                "UNG date is not \(syntaxVersion >= 4 ? "CCYYMMDD" : "YYMMDD")", value: date))
+        }
+        if !time.isEmpty && (time.utf8.count != 4 || !DateTimeRules.isValidTime(time)) {
+            report(Finding(.groupHeaderInvalid, at: location(segment, element: 4, component: 2), "UNG time is not HHMM", value: time))
+        }
         checkCharacters(segment)
+        checkEnvelopeElements(segment, as: .groupHeaderInvalid)
     }
 
     mutating func checkUNH(_ segment: Segment) {

@@ -8,6 +8,15 @@ extension EnvelopeParser {
         "832": "SC", "816": "OR", "180": "AN", "870": "RS", "875": "OG", "880": "GP", "753": "OG", "754": "OG",
     ]
 
+    /// ISA12 interchange control versions.
+    static let controlVersions: Set<String> = {
+        var versions: Set<String> = ["00200", "00201", "00204"]
+        for major in 3...8 {
+            for minor in 0...7 { versions.insert("00\(major)0\(minor)") }
+        }
+        return versions
+    }()
+
     mutating func openX12Interchange(_ header: Segment) {
         var envelope = EnvelopeHeader()
         envelope.senderQualifier = header.string(5).trimmed
@@ -65,8 +74,8 @@ extension EnvelopeParser {
             bad(10, "ISA10 is not an HHMM time", code: .interchangeTimeInvalid)
         }
         let version = value(12)
-        if version.utf8.count != 5 || !version.utf8.allSatisfy(DateTimeRules.isDigit) {
-            bad(12, "ISA12 is not a 5-digit control version", code: .versionUnsupported)
+        if !Self.controlVersions.contains(version) {
+            bad(12, "ISA12 is not a known interchange control version", code: .versionUnsupported)
         } else {
             let isa11 = value(11)
             if version >= "00402" {
@@ -103,7 +112,11 @@ extension EnvelopeParser {
             let count = segment.string(element).utf8.count
             if count < 2 || count > 15 { bad(element, "GS0\(element) must be 2-15 characters") }
         }
-        if !DateTimeRules.isValidDate(segment.string(4)) { bad(4, "GS04 is not a CCYYMMDD date") }
+        let gsDate = segment.string(4)
+        let eightDigitDates = segment.string(8) >= "004010"
+        if !DateTimeRules.isValidDate(gsDate) || (eightDigitDates && gsDate.utf8.count != 8) {
+            bad(4, eightDigitDates ? "GS04 is not a CCYYMMDD date" : "GS04 is not a date")
+        }
         if !DateTimeRules.isValidTime(segment.string(5)) { bad(5, "GS05 is not an HHMM[SS[D[D]]] time") }
         let control = segment.string(6)
         if control.isEmpty || control.utf8.count > 9 || !control.utf8.allSatisfy(DateTimeRules.isDigit) {

@@ -93,8 +93,12 @@ public struct EnvelopeParser {
             }
             learnSuffix(segment)
             if segment.isUnterminated {
+                let newline = segment.delimiters.segment == 0x0A || segment.delimiters.segment == 0x0D
                 if tag == .IEA || tag == .UNZ {
-                    report(Finding(.prematureEnd, .warning, at: location(segment), "the last segment has no terminator"))
+                    // A file whose lines are its segments often lacks the last line break; that is not worth a word.
+                    if !newline {
+                        report(Finding(.prematureEnd, .warning, at: location(segment), "the last segment has no terminator"))
+                    }
                 } else {
                     report(Finding(.prematureEnd, at: location(segment), "the input ends inside segment \(segment.tagString)"))
                 }
@@ -125,6 +129,7 @@ public struct EnvelopeParser {
         if current.standard == .x12 && group == nil && current.groups.isEmpty && (segment.tag == .TA1 || segment.tag == Tag("ISB") || segment.tag == Tag("ISE")) {
             interchange!.interchangeSegments.append(segment)
             if segment.tag == .TA1 { interchange!.report.ta1Count += 1 }
+            checkEnvelopeElements(segment, as: nil)
             return
         }
         let code: FindingCode = isWellFormedTag(segment) ? .interchangeContentInvalid : .segmentTagInvalid

@@ -9,6 +9,12 @@ public struct Element: Sendable {
 
     public var isEmpty: Bool { start == end }
 
+    /// Empty, or only component and repetition separators (`>` or `>>` with nothing between).
+    public var isBlank: Bool {
+        let delimiters = segment.delimiters
+        return rawBytes.allSatisfy { $0 == delimiters.component || $0 == delimiters.repetition }
+    }
+
     /// The value's bytes with EDIFACT release characters removed.
     public var bytes: [UInt8] { Element.unescape(rawBytes, release: released ? segment.delimiters.release : nil) }
 

@@ -63,10 +63,11 @@ public struct Segment: Sendable {
     /// Text of the element at a position (release characters removed), empty when absent.
     public func string(_ position: Int) -> String { self[position].string }
 
-    /// The position of the last non-empty element (trailing empty elements are treated as absent).
+    /// The position of the last non-empty element: trailing elements that are empty, or hold nothing but
+    /// component and repetition separators, are treated as absent.
     public var lastNonEmptyPosition: Int {
         var position = count
-        while position > 0 && self[position].isEmpty { position -= 1 }
+        while position > 0 && self[position].isBlank { position -= 1 }
         return position
     }
 }

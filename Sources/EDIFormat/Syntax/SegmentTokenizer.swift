@@ -25,6 +25,8 @@ public struct SegmentTokenizer {
     var sawInterchange = false
     /// The X12 terminator is the lead byte of a multi-byte character: skip its continuation bytes.
     var skipsContinuationBytes = false
+    /// After an EBCDIC header nothing more can be read: the rest of the input is ignored.
+    var ignoresRest = false
     /// Start offset of stray bytes being skipped, if any.
     var strayStart: Int?
     var classes = ByteClasses(delimiters: Delimiters.x12())
@@ -91,6 +93,10 @@ public struct SegmentTokenizer {
     // MARK: - Scanning
 
     mutating func run(final: Bool) {
+        if ignoresRest {
+            position = buffer.count
+            return
+        }
         while true {
             if segmentStart < 0 {
                 guard startSegment(final: final) else { return }
@@ -137,6 +143,7 @@ public struct SegmentTokenizer {
                 pending.append(.issue(TokenIssue(kind: .ebcdic, offset: baseOffset + position)))
                 sawInterchange = true
                 inInterchange = false
+                ignoresRest = true
                 position = buffer.count
                 return false
             case .none:

@@ -1,3 +1,0 @@
-extension SegmentDictionary {
-    static let x12Definitions: [String: String] = [:]
-}

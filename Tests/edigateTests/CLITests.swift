@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+/// The `edigate` binary end to end: output format, exit codes, and no payload values without `--show-data`.
+@Suite struct CLITests {
+    /// The built `edigate` next to the test bundle.
+    static let binary: URL = {
+        let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        return products.appendingPathComponent("edigate")
+    }()
+
+    struct Run {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static func run(_ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static func temporaryFile(_ text: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("edigate-cli-\(UUID().uuidString).edi").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    static let order = """
+        ISA*00*          *00*          *ZZ*BUYERCO        *ZZ*SELLERCO       *240310*0915*U*00401*000000101*0*P*>~
+        GS*PO*BUYERCO*SELLERCO*20240310*0915*101*X*004010~
+        ST*850*0001~
+        BEG*00*SA*PO4500012345**20240310~
+        DTM*002*20240231~
+        PO1*1*10*EA*12.5*PE*UP*012345678905*VN*WID-100~
+        CTT*1~
+        SE*6*0001~
+        GE*1*101~
+        IEA*1*000000101~
+
+        """
+
+    @Test func validateListsLocatedFindingsWithoutPayload() throws {
+        let file = try Self.temporaryFile(Self.order)
+        let result = try Self.run(["validate", file])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("\(file): segment 5 (DTM) element 2: element.invalid_date"))
+        #expect(!result.stdout.contains("20240231"), "no payload value without --show-data")
+        let shown = try Self.run(["validate", file, "--show-data"])
+        #expect(shown.stdout.contains("20240231"))
+    }
+
+    @Test func validateJSONAndExitCodes() throws {
+        let clean = try Self.temporaryFile(Self.order.replacingOccurrences(of: "20240231", with: "20240229"))
+        let result = try Self.run(["validate", clean, "--json"])
+        #expect(result.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        #expect(json?["status"] as? String == "clean")
+        #expect((json?["findings"] as? [Any])?.isEmpty == true)
+        let notEDI = try Self.temporaryFile("hello, this is not EDI\n")
+        #expect(try Self.run(["validate", notEDI]).status == 2)
+        #expect(try Self.run(["validate", "/nonexistent/file.edi"]).status == 2)
+    }
+
+    @Test func ackPrintsThe997() throws {
+        let file = try Self.temporaryFile(Self.order)
+        let result = try Self.run(["ack", file, "--kind", "997", "--date", "20240310", "--time", "0916", "--interchange-number", "5000", "--group-number", "5000"])
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("ISA*00*          *00*          *ZZ*SELLERCO       *ZZ*BUYERCO        *240310*0916*U*00401*000005000*0*P*>~") == true)
+        #expect(lines.contains("AK3*DTM*3**8~"))
+        #expect(lines.contains("AK4*2*373*8*20240231~"))
+        #expect(lines.contains("AK5*R*5~"))
+        #expect(lines.contains("AK9*R*1*1*0~"))
+    }
+
+    @Test func parseSummaryAndJSONTree() throws {
+        let file = try Self.temporaryFile(Self.order)
+        let summary = try Self.run(["parse", file])
+        #expect(summary.stdout.contains("X12 interchange 000000101 from ZZ/BUYERCO to ZZ/SELLERCO"))
+        #expect(summary.stdout.contains("850 0001: 6 segments"))
+        let tree = try Self.run(["parse", file, "--json"])
+        let json = try JSONSerialization.jsonObject(with: Data(tree.stdout.utf8)) as? [String: Any]
+        let interchanges = json?["interchanges"] as? [[String: Any]]
+        #expect(interchanges?.count == 1)
+        #expect(!tree.stdout.contains("PO4500012345"), "segments only with --show-data")
+    }
+}
