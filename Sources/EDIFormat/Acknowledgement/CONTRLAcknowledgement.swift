@@ -23,9 +23,9 @@ public enum CONTRLAcknowledgement {
         let receiver = [envelope.receiverID, envelope.receiverQualifier, envelope.receiverRouting]
         let interchangeError = report.findings.first { $0.isError && $0.code.contrlCode != nil }
         if let interchangeError {
-            writer.write(
-                "UCI", [[envelope.controlNumber], sender, receiver, ["4"], [interchangeError.code.contrlCode!],
-                    [interchangeError.location.segmentTag ?? "UNB"]])
+            // 0013/0135 names a service segment; a problem inside a message is reported without one.
+            let tag = interchangeError.location.segmentTag.map { $0.hasPrefix("UN") ? $0 : "" } ?? "UNB"
+            writer.write("UCI", [[envelope.controlNumber], sender, receiver, ["4"], [interchangeError.code.contrlCode!], [tag]])
         } else {
             writer.write("UCI", [[envelope.controlNumber], sender, receiver, ["7"]])
         }
@@ -33,7 +33,10 @@ public enum CONTRLAcknowledgement {
             for group in report.groups {
                 if group.isExplicit {
                     let groupError = group.findings.first { $0.isError && $0.code.contrlCode != nil }
-                    var elements = [[group.controlNumber], [group.applicationSender], [group.applicationReceiver]]
+                    var elements = [
+                        [group.controlNumber], [group.applicationSender, group.applicationSenderQualifier],
+                        [group.applicationReceiver, group.applicationReceiverQualifier],
+                    ]
                     if let groupError {
                         elements += [["4"], [groupError.code.contrlCode!], [groupError.location.segmentTag ?? "UNG"]]
                     } else {

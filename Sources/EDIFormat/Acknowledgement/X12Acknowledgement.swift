@@ -19,7 +19,9 @@ public enum X12Acknowledgement {
     public static func functional(_ kind: AcknowledgementKind, for report: InterchangeReport, settings: AcknowledgementSettings) -> [UInt8]? {
         precondition(kind == .fa997 || kind == .fa999, "functional acknowledgements are 997 or 999")
         guard report.standard == .x12, !report.isRejected else { return nil }
-        let groups = report.groups.filter { $0.functionalIdentifier != "FA" && !$0.sets.allSatisfy(\.isAcknowledgement) }
+        let groups = report.groups.filter { group in
+            group.functionalIdentifier != "FA" && (group.sets.isEmpty || !group.sets.allSatisfy(\.isAcknowledgement))
+        }
         guard !groups.isEmpty else { return nil }
         let is999 = kind == .fa999
         var writer = envelopeWriter(for: report, settings: settings)
@@ -75,7 +77,10 @@ public enum X12Acknowledgement {
                 guard let sample = here.first else { continue }
                 segmentErrors = true
                 let segmentCode = here.compactMap(\.code.segmentSyntaxCode).first ?? "8"
-                writer.write(is999 ? "IK3" : "AK3", sample.location.segmentTag ?? "", String(position), "", segmentCode)
+                let tag = sample.location.segmentTag ?? ""
+                // AK303: only a segment that starts a loop is known to be in it without the set's loop map.
+                let loop = startsLoop(tag, in: set.type) ? tag : ""
+                writer.write(is999 ? "IK3" : "AK3", tag, String(position), loop, segmentCode)
                 for finding in here where finding.code.level == .element {
                     guard let code = finding.code.elementSyntaxCode(version5010: version5010) else { continue }
                     // AK401 / IK401 is a composite: element, component, repetition (999 only).
@@ -110,6 +115,18 @@ public enum X12Acknowledgement {
         }
         let declared = group.declaredSetCount ?? String(received)
         writer.write("AK9", [[verdict], [declared], [String(received)], [String(accepted)]] + groupCodes.prefix(5).map { [$0] })
+    }
+
+    /// Segments that begin a loop in the supply-chain transaction sets (the loop takes their name).
+    static let loopStartingTags: Set<String> = [
+        "N1", "N9", "PO1", "PID", "SAC", "HL", "IT1", "LIN", "LX", "ENT", "RMR", "ADX", "NM1", "W01", "W12", "LM",
+        "SLN", "AK2", "AK3", "IK3",
+    ]
+
+    /// True when `tag` begins a loop in transaction set `type` (CTT is a loop only in the order family).
+    static func startsLoop(_ tag: String, in type: String) -> Bool {
+        if tag == "CTT" { return ["850", "855", "860", "865"].contains(type) }
+        return loopStartingTags.contains(tag)
     }
 
     // MARK: - Envelope

@@ -50,15 +50,17 @@ extension EnvelopeParser {
             var place = location(segment, element: segment.elementPosition(atByte: index))
             place.byteOffset = segment.offset + index
             let byte = segment.rawBytes[segment.rawBytes.startIndex + index]
-            report(Finding(.characterSetViolation, at: place,
+            // A byte the declared character set cannot hold rejects the interchange (primer TV10).
+            reportInterchange(Finding(.characterSetViolation, at: place,
                 "byte 0x\(String(byte, radix: 16, uppercase: true)) is not in the declared character set \(interchange?.report.envelope.syntaxIdentifier ?? "")"))
         case .levelExcluded(let index):
             if !options.strictCharacterSet && levelWarned { return }
             levelWarned = true
             var place = location(segment, element: segment.elementPosition(atByte: index))
             place.byteOffset = segment.offset + index
-            report(Finding(.characterSetLevel, options.strictCharacterSet ? .error : .warning, at: place,
-                "characters outside syntax level A (such as lower case) under UNOA"))
+            let finding = Finding(.characterSetLevel, options.strictCharacterSet ? .error : .warning, at: place,
+                "characters outside syntax level A (such as lower case) under UNOA")
+            if options.strictCharacterSet { reportInterchange(finding) } else { report(finding) }
         }
     }
 }

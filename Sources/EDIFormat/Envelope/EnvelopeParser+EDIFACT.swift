@@ -64,6 +64,8 @@ extension EnvelopeParser {
         groupReport!.functionalIdentifier = segment.string(1)
         groupReport!.applicationSender = segment[2][component: 1].string
         groupReport!.applicationReceiver = segment[3][component: 1].string
+        groupReport!.applicationSenderQualifier = segment[2][component: 2].string
+        groupReport!.applicationReceiverQualifier = segment[3][component: 2].string
         groupReport!.controlNumber = segment.string(5)
         let s008 = segment[7]
         groupReport!.version = [s008[component: 1].string, s008[component: 2].string].filter { !$0.isEmpty }.joined(separator: ":")
@@ -93,7 +95,8 @@ extension EnvelopeParser {
         let parts = s009.components.map(\.string)
         setReport!.type = parts.first ?? ""
         setReport!.controlNumber = segment.string(1)
-        setReport!.implementationReference = s009.string
+        // Kept with ':' whatever the interchange's component separator, so it can be read and echoed alike.
+        setReport!.implementationReference = parts.joined(separator: ":")
         let control = segment.string(1)
         if control.isEmpty || control.utf8.count > 14 {
             report(Finding(.setControlNumberInvalid, at: location(segment, element: 1), "UNH message reference (0062) must be 1-14 characters", value: control))

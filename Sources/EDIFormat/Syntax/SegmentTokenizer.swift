@@ -238,12 +238,14 @@ public struct SegmentTokenizer {
                         found = index
                         return
                     case ByteClasses.release:
+                        // The released byte is the next one that is not a line break (a wrapped file may
+                        // break between the two); when it is in the next chunk, stop before the release.
+                        var next = index + 1
+                        while next < end && table[Int(bytes[next])] == ByteClasses.lineBreak { next += 1 }
+                        if next >= end { return }
                         sawRelease = true
-                        if index + 1 >= end {
-                            // The released byte is in the next chunk: stop before the release character.
-                            return
-                        }
-                        index += 1
+                        if next > index + 1 { sawNewline = true }
+                        index = next
                     default:
                         sawNewline = true
                     }
@@ -286,13 +288,17 @@ public struct SegmentTokenizer {
         var index = start
         while index < end {
             let byte = buffer[index]
-            if byte == delimiters.release, index + 1 < end {
-                bytes.append(byte)
-                bytes.append(buffer[index + 1])
-                index += 2
-                continue
+            if byte == delimiters.release {
+                var next = index + 1
+                while next < end && isLineBreak(buffer[next]) { next += 1 }
+                if next < end {
+                    bytes.append(byte)
+                    bytes.append(buffer[next])
+                    index = next + 1
+                    continue
+                }
             }
-            if byte == 0x0D || byte == 0x0A {
+            if isLineBreak(byte) {
                 index += 1
                 continue
             }
@@ -304,6 +310,11 @@ public struct SegmentTokenizer {
         return Segment(
             storage: storage, start: 0, end: Int32(bytes.count), markStart: 0, markCount: Int32(segmentMarks.count),
             delimiters: delimiters, encoding: encoding, offset: baseOffset + start, flags: openFlags)
+    }
+
+    /// CR or LF that is not one of the interchange's delimiters: a line break to drop inside a segment.
+    func isLineBreak(_ byte: UInt8) -> Bool {
+        (byte == 0x0D || byte == 0x0A) && !delimiters.all.contains(byte)
     }
 
     /// Interchange bookkeeping after a segment: trailers end the interchange, UNB declares the syntax.

@@ -188,7 +188,7 @@ struct ElementValidator {
                 return nil
             }
             if digitsBeforeMark == 0 {
-                problem(.elementInvalidDecimalMark, "\(name) needs a digit before the decimal mark")
+                problem(.elementMissingLeadingDigit, "\(name) needs a digit before the decimal mark")
                 return nil
             }
         }

@@ -19,7 +19,7 @@ extension FindingCode {
             return .set
         case .segmentTagInvalid, .segmentTagUnknown, .segmentUnexpected: return .segment
         case .elementMissing, .elementTooMany, .elementTooShort, .elementTooLong, .elementInvalidCharacter,
-            .elementInvalidNumber, .elementInvalidDecimalMark, .elementInvalidDate, .elementInvalidTime,
+            .elementInvalidNumber, .elementInvalidDecimalMark, .elementMissingLeadingDigit, .elementInvalidDate, .elementInvalidTime,
             .elementTooManyComponents, .elementTooManyRepetitions, .trailingSeparator, .characterSetViolation,
             .characterSetLevel:
             return .element
@@ -42,7 +42,7 @@ extension FindingCode {
         case .interchangeTrailerMissing, .prematureEnd: return "023"
         case .interchangeTrailerReference: return "001"
         case .interchangeTrailerCount: return "021"
-        case .interchangeContentInvalid, .setNotInGroup, .segmentTagInvalid, .segmentUnexpected, .groupHeaderInvalid: return "024"
+        case .interchangeContentInvalid, .setNotInGroup, .segmentTagInvalid, .segmentUnexpected: return "024"
         case .interchangeDuplicate: return "025"
         default: return nil
         }
@@ -91,7 +91,8 @@ extension FindingCode {
         case .elementTooMany: return "3"
         case .elementTooShort: return "4"
         case .elementTooLong: return "5"
-        case .elementInvalidCharacter, .elementInvalidNumber, .elementInvalidDecimalMark, .characterSetViolation,
+        case .elementInvalidCharacter, .elementInvalidNumber, .elementInvalidDecimalMark, .elementMissingLeadingDigit,
+            .characterSetViolation,
             .characterSetLevel:
             return "6"
         case .elementInvalidDate: return "8"
@@ -125,6 +126,7 @@ extension FindingCode {
         case .elementTooLong: return "39"
         case .elementInvalidNumber: return "37"
         case .elementInvalidDecimalMark: return "19"
+        case .elementMissingLeadingDigit: return "38"
         case .trailingSeparator: return "45"
         case .notEDI, .strayData, .unsupportedEncoding, .controlNumberNumericMatch, .repetitionSeparatorIgnored: return nil
         }

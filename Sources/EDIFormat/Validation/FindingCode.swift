@@ -108,6 +108,8 @@ public enum FindingCode: String, Sendable, Hashable, Codable, CaseIterable {
     case elementInvalidNumber = "element.invalid_number"
     /// A decimal mark that the interchange does not declare (EDIFACT code 19).
     case elementInvalidDecimalMark = "element.invalid_decimal_mark"
+    /// An EDIFACT number without a digit before its decimal mark (`.5`; CONTRL code 38).
+    case elementMissingLeadingDigit = "element.missing_leading_digit"
     /// A date element that is not a calendar date.
     case elementInvalidDate = "element.invalid_date"
     /// A time element that is not a valid time.

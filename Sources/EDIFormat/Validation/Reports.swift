@@ -73,6 +73,9 @@ public struct GroupReport: Sendable, Hashable, Codable {
     /// GS02 / GS03 or UNG S006 / S007.
     public var applicationSender = ""
     public var applicationReceiver = ""
+    /// EDIFACT UNG S006/S007 identification code qualifiers, echoed in the CONTRL's UCF.
+    public var applicationSenderQualifier = ""
+    public var applicationReceiverQualifier = ""
     /// GS08 (e.g. `004010`, `005010X222A1`).
     public var version = ""
     /// GE01 / UNE 0060 as received, when there was a trailer.

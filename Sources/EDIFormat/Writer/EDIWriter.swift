@@ -75,15 +75,22 @@ public enum EDIWriter {
     /// A segment's bytes under other delimiters (a raw copy when they are the same).
     static func encode(_ segment: Segment, to target: Delimiters, isISA: Bool) -> [UInt8] {
         let source = segment.delimiters
-        if source == target { return Array(segment.rawBytes) }
+        if source == target && (isISA || !hasTrailingSeparators(segment)) { return Array(segment.rawBytes) }
         var bytes = Array(segment.tagBytes)
-        for position in stride(from: 1, through: segment.count, by: 1) {
+        let last = isISA ? segment.count : segment.lastNonEmptyPosition
+        for position in stride(from: 1, through: last, by: 1) {
             bytes.append(target.element)
-            if isISA && position == 11 && target.repetition != source.repetition {
-                // ISA11 carries the repetition separator (00402 on), or U when there is none.
-                bytes.append(target.repetition ?? UInt8(ascii: "U"))
+            if isISA && position == 11 {
+                // ISA11 carries the repetition separator from 00402 on (U when there is none); before, it is U.
+                if segment.string(12) >= "00402" {
+                    bytes.append(target.repetition ?? (source.repetition == nil ? segment[11].rawBytes.first ?? 0x55 : 0x55))
+                } else {
+                    bytes.append(contentsOf: segment[11].rawBytes)
+                }
             } else if isISA && position == 16 {
                 bytes.append(target.component)
+            } else if isISA {
+                bytes.append(contentsOf: segment[position].rawBytes)
             } else {
                 bytes.append(contentsOf: encodeElement(segment[position], to: target))
             }
@@ -91,17 +98,36 @@ public enum EDIWriter {
         return bytes
     }
 
-    /// An element re-joined with the target's repetition and component separators.
+    /// An element re-joined with the target's repetition and component separators, without trailing
+    /// empty components or repetitions.
     static func encodeElement(_ element: Element, to target: Delimiters) -> [UInt8] {
         var bytes: [UInt8] = []
-        for (repetitionIndex, repetition) in element.repetitions.enumerated() {
+        var repetitions = element.repetitions
+        while repetitions.count > 1, repetitions.last!.isBlank { repetitions.removeLast() }
+        for (repetitionIndex, repetition) in repetitions.enumerated() {
             if repetitionIndex > 0, let separator = target.repetition { bytes.append(separator) }
-            for (componentIndex, component) in repetition.components.enumerated() {
+            var components = repetition.components
+            while components.count > 1, components.last!.isEmpty { components.removeLast() }
+            for (componentIndex, component) in components.enumerated() {
                 if componentIndex > 0 { bytes.append(target.component) }
                 bytes.append(contentsOf: escape(component.bytes, target))
             }
         }
         return bytes
+    }
+
+    /// True when the segment ends with empty elements, or an element ends with an empty component or
+    /// repetition: such a segment is rewritten rather than copied (outbound never carries them).
+    static func hasTrailingSeparators(_ segment: Segment) -> Bool {
+        if segment.count > segment.lastNonEmptyPosition { return true }
+        let delimiters = segment.delimiters
+        for position in stride(from: 1, through: segment.count, by: 1) {
+            let raw = segment[position].rawBytes
+            guard let last = raw.last, last == delimiters.component || last == delimiters.repetition else { continue }
+            let released = raw.count >= 2 && raw[raw.endIndex - 2] == delimiters.release
+            if !released { return true }
+        }
+        return false
     }
 
     static func escape(_ value: [UInt8], _ target: Delimiters) -> [UInt8] {
