@@ -1,1 +1,368 @@
-print("todo")
+// libFuzzer entry point for EDIFACT input (see docs/fuzzing.md, scripts/fuzz.sh).
+//
+// Built with `-DFUZZING -sanitize=fuzzer,address -parse-as-library` by scripts/fuzz.sh, this file
+// defines `FuzzEDIFACT_main` (the symbol SwiftPM links as `main`) which hands control to libFuzzer's
+// `LLVMFuzzerRunDriver`. In a normal build (`swift build`) it is a plain executable that runs the same
+// checks over the files and directories given as arguments: a regression runner for saved crashers.
+//
+// The checks below (everything from `FuzzCheck` down) are the same in Fuzz/FuzzX12/main.swift;
+// only the input bias (`FuzzCheck.bias`) and the driver symbol differ. Keep the two in step.
+import EDIFormat
+import Foundation
+
+extension FuzzCheck {
+    /// The fuzzer name used in messages.
+    static let name = "FuzzEDIFACT"
+
+    /// A UNA with the default service characters and a valid syntax 3 UNB.
+    static let header = Array("UNA:+.? 'UNB+UNOC:3+A+B+240101:1200+1'".utf8)
+
+    /// Biases the input towards EDIFACT: anything that does not start with `UNA` or `UNB` gets a UNA and UNB in front.
+    static func bias(_ input: [UInt8]) -> [UInt8] {
+        input.starts(with: Array("UNA".utf8)) || input.starts(with: Array("UNB".utf8)) ? input : header + input
+    }
+}
+
+#if FUZZING
+/// libFuzzer's entry for one input. Also named `LLVMFuzzerTestOneInput` because the libFuzzer runtime
+/// archive references that symbol from its own `main` object, which the linker may pull in.
+@_cdecl("LLVMFuzzerTestOneInput")
+func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let input = size > 0 && data != nil ? Array(UnsafeBufferPointer(start: data, count: size)) : []
+    FuzzCheck.run(input)
+    return 0
+}
+
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
+
+/// SwiftPM links executables with `--defsym main=<module>_main`; with -parse-as-library nothing
+/// defines it, so this does, and hands the command line to libFuzzer.
+@_cdecl("FuzzEDIFACT_main")
+func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var argc = argc
+    var argv = argv
+    return LLVMFuzzerRunDriver(&argc, &argv) { data, size in fuzzOneInput(data, size) }
+}
+#else
+// A declaration, not a bare call: the inactive branch is still parsed in -parse-as-library mode,
+// where expressions are not allowed at top level. `regressionMain` exits with its status.
+let regressionRun: Void = FuzzCheck.regressionMain(Array(CommandLine.arguments.dropFirst()))
+#endif
+
+// MARK: - Shared checks (identical in FuzzX12 and FuzzEDIFACT)
+
+/// The properties every input must keep. A violation is a bug in EDIFormat and traps with a message
+/// naming the check. `EDIGATE_FUZZ_IGNORE=check1,check2` turns named checks into no-ops, to fuzz past
+/// a known bug until it is fixed.
+enum FuzzCheck {
+    /// Checks that can be switched off through `EDIGATE_FUZZ_IGNORE`.
+    enum Check: String, CaseIterable {
+        /// Whole-input and chunked tokenization give the same tokens.
+        case chunking
+        /// Whole-input parse and chunked streaming parse give the same findings and interchanges.
+        case stream
+        /// ... and learn the same segment suffix (bytes between segments) for each interchange.
+        case streamSuffix = "stream-suffix"
+        /// An acknowledgement parses as exactly one interchange without file-level or structural errors.
+        case ackStructure = "ack-structure"
+        /// An acknowledgement of an interchange without errors has no error findings at all.
+        case ackClean = "ack-clean"
+        /// A written-back interchange parses as one interchange with the same groups and sets.
+        case rewriteStructure = "rewrite-structure"
+        /// A written-back interchange without errors stays without errors and writes back identically.
+        case rewriteClean = "rewrite-clean"
+    }
+
+    static let ignored: Set<String> = {
+        let value = ProcessInfo.processInfo.environment["EDIGATE_FUZZ_IGNORE"] ?? ""
+        return Set(value.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) })
+    }()
+
+    static func fail(_ check: Check, _ message: @autoclosure () -> String) {
+        guard !ignored.contains(check.rawValue) else { return }
+        fatalError("\(name): check \(check.rawValue) failed: \(message())")
+    }
+
+    /// Error codes an acknowledgement can only have when its builder wrote a malformed envelope: they
+    /// never depend on echoed values being valid.
+    static let structuralCodes: Set<FindingCode> = [
+        .notEDI, .strayData, .prematureEnd, .unsupportedEncoding, .interchangeHeaderShape, .delimiterInvalid,
+        .interchangeTrailerMissing, .interchangeTrailerReference, .interchangeTrailerCount, .interchangeContentInvalid,
+        .groupsAndMessagesMixed, .groupTrailerMissing, .groupTrailerReference, .groupTrailerCount,
+        .groupControlNumberDuplicate, .setTrailerMissing, .setTrailerReference, .setTrailerCount, .setControlNumberDuplicate,
+        .setNotInGroup, .segmentTagInvalid, .segmentUnexpected,
+    ]
+
+    /// One fuzz input.
+    static func run(_ input: [UInt8]) {
+        let bytes = bias(input)
+        checkChunking(bytes, control: input)
+        let parsed = EDIParser.parse(bytes)
+        checkStream(bytes, parsed: parsed, control: input)
+        let settings = settings(control: input)
+        for interchange in parsed.interchanges {
+            checkAcknowledgements(interchange, settings: settings)
+            checkRewrite(interchange)
+        }
+    }
+
+    // MARK: Tokenizer
+
+    /// A token reduced to what must not depend on the chunking.
+    enum Shape: Equatable, CustomStringConvertible {
+        case segment(offset: Int, raw: [UInt8], elements: [[UInt8]], delimiters: Delimiters, encoding: TextEncoding, unterminated: Bool)
+        case una([UInt8], Int)
+        case issue(TokenIssue)
+
+        init(_ token: Token) {
+            switch token {
+            case .segment(let segment):
+                self = .segment(
+                    offset: segment.offset, raw: Array(segment.rawBytes), elements: segment.elements.map { Array($0.rawBytes) },
+                    delimiters: segment.delimiters, encoding: segment.encoding, unterminated: segment.isUnterminated)
+            case .serviceStringAdvice(let bytes, let offset):
+                self = .una(bytes, offset)
+            case .issue(let issue):
+                self = .issue(issue)
+            }
+        }
+
+        var description: String {
+            switch self {
+            case .segment(let offset, let raw, let elements, let delimiters, let encoding, let unterminated):
+                return "segment@\(offset) \(quote(raw)) elements=\(elements.count) \(delimiters) \(encoding)\(unterminated ? " unterminated" : "")"
+            case .una(let bytes, let offset): return "una@\(offset) \(quote(bytes))"
+            case .issue(let issue): return "issue \(issue)"
+            }
+        }
+    }
+
+    /// Tokenizes whole, in fixed chunks of `1 + control[0] % 13` bytes and in irregular chunks, and
+    /// requires the same tokens from all three.
+    static func checkChunking(_ bytes: [UInt8], control: [UInt8]) {
+        let whole = SegmentTokenizer.tokenize(bytes).map(Shape.init)
+
+        let size = 1 + Int(control.first ?? 0) % 13
+        var fixed = SegmentTokenizer()
+        var fixedTokens: [Token] = []
+        var start = 0
+        while start < bytes.count {
+            let end = min(bytes.count, start + size)
+            fixedTokens += fixed.feed(Array(bytes[start..<end]))
+            start = end
+        }
+        fixedTokens += fixed.finish()
+        compare(whole, fixedTokens.map(Shape.init), bytes, "chunks of \(size)")
+
+        // Irregular chunk sizes taken from the input itself, fed through the raw-buffer entry point,
+        // with an empty chunk now and then.
+        var irregular = SegmentTokenizer()
+        var irregularTokens: [Token] = []
+        var sizes: [Int] = []
+        start = 0
+        var step = 0
+        while start < bytes.count {
+            let chunk = Int(bytes[(step * 7) % bytes.count]) % 29
+            let end = min(bytes.count, start + chunk)
+            sizes.append(end - start)
+            bytes[start..<end].withUnsafeBytes { irregularTokens += irregular.feed($0) }
+            start = end
+            step += 1
+        }
+        irregularTokens += irregular.finish()
+        compare(whole, irregularTokens.map(Shape.init), bytes, "irregular chunks \(sizes.prefix(40))")
+    }
+
+    static func compare(_ whole: [Shape], _ chunked: [Shape], _ bytes: [UInt8], _ how: String) {
+        guard whole != chunked else { return }
+        let index = zip(whole, chunked).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(whole.count, chunked.count)
+        let a = index < whole.count ? whole[index].description : "(none)"
+        let b = index < chunked.count ? chunked[index].description : "(none)"
+        fail(.chunking, "tokens differ when fed in \(how) (\(bytes.count) bytes), token \(index): whole \(a) / chunked \(b)")
+    }
+
+    // MARK: Streaming parse
+
+    /// Feeds the input to `EDIStreamReader` in chunks and requires the same findings and interchanges as `EDIParser.parse`.
+    static func checkStream(_ bytes: [UInt8], parsed: ParsedInput, control: [UInt8]) {
+        let size = 1 + Int(control.last ?? 0) % 17
+        var reader = EDIStreamReader(retainTransactionSets: true)
+        var interchanges: [Interchange] = []
+        var fileFindings: [Finding] = []
+        let collect: (EnvelopeEvent) -> Void = { event in
+            switch event {
+            case .interchange(let interchange): interchanges.append(interchange)
+            case .fileFinding(let finding): fileFindings.append(finding)
+            case .transactionSet: break
+            }
+        }
+        var start = 0
+        while start < bytes.count {
+            let end = min(bytes.count, start + size)
+            reader.feed(Array(bytes[start..<end]), emit: collect)
+            start = end
+        }
+        reader.finish(emit: collect)
+        if interchanges.count != parsed.interchanges.count {
+            fail(.stream, "chunks of \(size): \(interchanges.count) interchanges, whole input \(parsed.interchanges.count)")
+        }
+        let streamedFindings = (fileFindings + interchanges.flatMap(\.report.allFindings)).sorted { $0.location.byteOffset < $1.location.byteOffset }
+        let a = parsed.allFindings.map(describe), b = streamedFindings.map(describe)
+        if a != b {
+            let index = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
+            fail(.stream, "chunks of \(size): findings differ at \(index): whole \(index < a.count ? a[index] : "(none)") / streamed \(index < b.count ? b[index] : "(none)")")
+        }
+        for (x, y) in zip(parsed.interchanges, interchanges) where x.segmentSuffix != y.segmentSuffix {
+            fail(.streamSuffix, "chunks of \(size): segment suffix \(quote(x.segmentSuffix)) whole, \(quote(y.segmentSuffix)) streamed")
+        }
+    }
+
+    // MARK: Acknowledgements
+
+    /// Acknowledgement settings varied by the input's last byte: suffix and our delimiters.
+    static func settings(control: [UInt8]) -> AcknowledgementSettings {
+        let byte = Int(control.last ?? 0)
+        let suffixes: [[UInt8]] = [[0x0A], [], [0x0D, 0x0A]]
+        let x12: [Delimiters] = [
+            .x12(), Delimiters(element: UInt8(ascii: "|"), component: UInt8(ascii: "^"), segment: UInt8(ascii: "~")),
+            Delimiters(element: UInt8(ascii: "*"), component: UInt8(ascii: ":"), segment: 0x0A),
+        ]
+        let edifact: [Delimiters] = [
+            .edifactDefault(), .edifactDefault(syntaxVersion: 4),
+            Delimiters(element: UInt8(ascii: "*"), component: UInt8(ascii: "^"), segment: UInt8(ascii: "~"), release: UInt8(ascii: "!")),
+        ]
+        var settings = AcknowledgementSettings(
+            interchangeControlNumber: 1 + byte * 7919, groupControlNumber: 1 + byte, firstSetControlNumber: 1 + byte % 5,
+            date: "20240229", time: "2359", segmentSuffix: suffixes[byte % 3])
+        settings.x12Delimiters = x12[(byte / 3) % 3]
+        settings.edifactDelimiters = edifact[(byte / 9) % 3]
+        // A newline terminator with a newline suffix would read as empty segments: keep them apart.
+        if settings.x12Delimiters.segment == 0x0A { settings.segmentSuffix = [] }
+        return settings
+    }
+
+    static func checkAcknowledgements(_ interchange: Interchange, settings: AcknowledgementSettings) {
+        let report = interchange.report
+        let clean = !report.allFindings.contains(where: \.isError)
+        switch interchange.standard {
+        case .x12:
+            if let ta1 = X12Acknowledgement.ta1(for: report, settings: settings) {
+                verifyAcknowledgement(ta1, kind: "TA1", standard: .x12, sourceClean: clean)
+            }
+            for kind in [AcknowledgementKind.fa997, .fa999] {
+                if let ack = X12Acknowledgement.functional(kind, for: report, settings: settings) {
+                    verifyAcknowledgement(ack, kind: kind.rawValue, standard: .x12, sourceClean: clean)
+                }
+            }
+        case .edifact:
+            if let contrl = CONTRLAcknowledgement.build(for: report, settings: settings) {
+                verifyAcknowledgement(contrl, kind: "CONTRL", standard: .edifact, sourceClean: clean)
+            }
+        }
+    }
+
+    static func verifyAcknowledgement(_ bytes: [UInt8], kind: String, standard: Standard, sourceClean: Bool) {
+        let parsed = EDIParser.parse(bytes)
+        guard parsed.interchanges.count == 1, parsed.findings.isEmpty, parsed.interchanges[0].standard == standard else {
+            fail(.ackStructure, "\(kind) parses as \(parsed.interchanges.count) interchanges with file findings \(parsed.findings.map(describe)): \(quote(bytes))")
+            return
+        }
+        let errors = parsed.allFindings.filter(\.isError)
+        if let structural = errors.first(where: { structuralCodes.contains($0.code) }) {
+            fail(.ackStructure, "\(kind) has \(describe(structural)): \(quote(bytes))")
+        }
+        if sourceClean, let error = errors.first {
+            fail(.ackClean, "\(kind) of an interchange without errors has \(describe(error)): \(quote(bytes))")
+        }
+    }
+
+    // MARK: Writer
+
+    static func checkRewrite(_ interchange: Interchange) {
+        let written = EDIWriter.write(interchange)
+        let parsed = EDIParser.parse(written)
+        guard parsed.interchanges.count == 1, parsed.interchanges[0].standard == interchange.standard else {
+            fail(.rewriteStructure, "written back, the interchange parses as \(parsed.interchanges.count) interchanges: \(quote(written))")
+            return
+        }
+        let again = parsed.interchanges[0]
+        let before = interchange.groups.map(\.transactionSets.count), after = again.groups.map(\.transactionSets.count)
+        if before != after {
+            fail(.rewriteStructure, "written back, sets per group \(before) became \(after): \(quote(written))")
+        }
+        guard !interchange.report.allFindings.contains(where: \.isError) else { return }
+        if let error = parsed.allFindings.first(where: \.isError) {
+            fail(.rewriteClean, "an interchange without errors has \(describe(error)) once written back: \(quote(written))")
+        }
+        let twice = EDIWriter.write(again)
+        if twice != written {
+            fail(.rewriteClean, "writing back is not stable: \(quote(written)) then \(quote(twice))")
+        }
+    }
+
+    // MARK: Helpers
+
+    static func describe(_ finding: Finding) -> String {
+        "\(finding.code.rawValue)/\(finding.severity.rawValue)@\(finding.location.byteOffset) \(finding.location.segmentTag ?? "-")\(finding.location.element.map { "\($0)" } ?? "") \"\(finding.message)\""
+    }
+
+    static func quote<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+        var text = ""
+        for byte in bytes.prefix(600) {
+            switch byte {
+            case 0x20...0x7E where byte != 0x5C: text.unicodeScalars.append(Unicode.Scalar(byte))
+            case 0x0A: text += "\\n"
+            case 0x0D: text += "\\r"
+            default: text += "\\x" + (byte < 16 ? "0" : "") + String(byte, radix: 16)
+            }
+        }
+        return "\"" + text + (bytes.count > 600 ? "…(\(bytes.count) bytes)" : "") + "\""
+    }
+
+    /// Regression mode: runs the checks over every file given, directories recursively, then exits.
+    static func regressionMain(_ arguments: [String]) {
+        exit(regressionStatus(arguments))
+    }
+
+    static func regressionStatus(_ arguments: [String]) -> Int32 {
+        if arguments.isEmpty || arguments.contains("-h") || arguments.contains("--help") {
+            print("usage: \(name) FILE|DIR...  (runs the fuzz checks over saved inputs; the fuzzing build is made by scripts/fuzz.sh)")
+            return 0
+        }
+        var files: [String] = []
+        for argument in arguments {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else {
+                print("\(name): no such file: \(argument)")
+                return 2
+            }
+            if isDirectory.boolValue {
+                let enumerator = FileManager.default.enumerator(atPath: argument)
+                while let path = enumerator?.nextObject() as? String {
+                    let full = argument + "/" + path
+                    var sub: ObjCBool = false
+                    if FileManager.default.fileExists(atPath: full, isDirectory: &sub), !sub.boolValue, !path.hasSuffix(".md") {
+                        files.append(full)
+                    }
+                }
+            } else {
+                files.append(argument)
+            }
+        }
+        for file in files.sorted() {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                print("\(name): cannot read \(file)")
+                return 2
+            }
+            FileHandle.standardError.write(Data("\(name): \(file) (\(data.count) bytes)\n".utf8))
+            run([UInt8](data))
+        }
+        print("\(name): \(files.count) inputs passed")
+        return 0
+    }
+}

@@ -9,7 +9,8 @@ struct AckCommand: ParsableCommand {
 
     @Argument(help: "The file to acknowledge.") var file: String
     @Option(help: "997, 999, ta1 or contrl (default: 997 for X12, contrl for EDIFACT).") var kind: AcknowledgementKind?
-    @Option(help: "Our interchange control number (ISA13 / UNB 0020) for the first acknowledgement.") var interchangeNumber = 1
+    @Option(help: "Our interchange control number (ISA13 / UNB 0020) for the first acknowledgement.")
+    var interchangeNumber = 1
     @Option(help: "Our group control number (GS06).") var groupNumber = 1
     @Option(help: "ST02 of the first acknowledgement set.") var setNumber = 1
     @Option(help: "Date as CCYYMMDD (default: today, UTC).") var date: String?
@@ -23,7 +24,8 @@ struct AckCommand: ParsableCommand {
         }
         let now = Self.utcNow()
         var settings = AcknowledgementSettings(
-            interchangeControlNumber: interchangeNumber, groupControlNumber: groupNumber, firstSetControlNumber: setNumber,
+            interchangeControlNumber: interchangeNumber, groupControlNumber: groupNumber,
+            firstSetControlNumber: setNumber,
             date: date ?? now.date, time: time ?? now.time)
         for interchange in input.parsed.interchanges {
             let report = interchange.report
@@ -35,7 +37,9 @@ struct AckCommand: ParsableCommand {
             case (.x12, .fa997), (.x12, .fa999):
                 output = X12Acknowledgement.functional(wanted, for: report, settings: settings)
                 if output == nil && report.isRejected {
-                    printError("\(file): interchange \(report.envelope.controlNumber) is rejected at the envelope; answering with a TA1")
+                    printError(
+                        "\(file): interchange \(report.envelope.controlNumber) is rejected at the envelope; answering with a TA1"
+                    )
                     output = X12Acknowledgement.ta1(for: report, settings: settings)
                 }
             case (.edifact, .contrl):
@@ -45,7 +49,9 @@ struct AckCommand: ParsableCommand {
                 throw ExitCode(ExitStatus.unreadable)
             }
             guard let output else {
-                printError("\(file): interchange \(report.envelope.controlNumber) carries acknowledgements only; acknowledgements are never acknowledged")
+                printError(
+                    "\(file): interchange \(report.envelope.controlNumber) carries acknowledgements only; acknowledgements are never acknowledged"
+                )
                 continue
             }
             writeOut(output)

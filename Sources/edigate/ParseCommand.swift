@@ -42,18 +42,24 @@ struct ParseCommand: ParsableCommand {
         var lines = [
             "\(interchange.standard.rawValue) interchange \(envelope.controlNumber) from \(envelope.senderQualifier)/\(envelope.senderID) to \(envelope.receiverQualifier)/\(envelope.receiverID), \(envelope.date) \(envelope.time), version \(envelope.version), usage \(envelope.usage)",
             "  delimiters: element \(show(d.element)) component \(show(d.component)) repetition \(show(d.repetition)) segment \(show(d.segment))"
-                + (interchange.standard == .edifact ? " release \(show(d.release)) decimal \(show(d.decimalMark)) charset \(envelope.syntaxIdentifier)" : ""),
+                + (interchange.standard == .edifact
+                    ? " release \(show(d.release)) decimal \(show(d.decimalMark)) charset \(envelope.syntaxIdentifier)"
+                    : ""),
         ]
         if report.ta1Count > 0 { lines.append("  TA1 segments: \(report.ta1Count)") }
         for group in report.groups {
             if group.isExplicit {
-                lines.append("  group \(group.functionalIdentifier) \(group.controlNumber) version \(group.version): \(group.sets.count) set(s)")
+                lines.append(
+                    "  group \(group.functionalIdentifier) \(group.controlNumber) version \(group.version): \(group.sets.count) set(s)"
+                )
             } else {
                 lines.append("  messages without a group: \(group.sets.count)")
             }
             for set in group.sets {
                 let errors = set.findings.filter(\.isError).count
-                lines.append("    \(set.type) \(set.controlNumber): \(set.segmentCount) segments\(errors > 0 ? ", \(errors) error(s)" : "")")
+                lines.append(
+                    "    \(set.type) \(set.controlNumber): \(set.segmentCount) segments\(errors > 0 ? ", \(errors) error(s)" : "")"
+                )
             }
         }
         let errors = report.allFindings.filter(\.isError).count
@@ -81,7 +87,9 @@ struct InterchangeJSON: Encodable {
         let all = interchange.report.allFindings
         findings = all.count
         errors = all.filter(\.isError).count
-        groups = zip(interchange.groups, interchange.report.groups).map { GroupJSON(group: $0.0, report: $0.1, showData: showData) }
+        groups = zip(interchange.groups, interchange.report.groups).map {
+            GroupJSON(group: $0.0, report: $0.1, showData: showData)
+        }
     }
 }
 
@@ -95,7 +103,9 @@ struct GroupJSON: Encodable {
         functionalIdentifier = report.functionalIdentifier
         controlNumber = report.controlNumber
         version = report.version
-        transactionSets = zip(group.transactionSets, report.sets).map { SetJSON(set: $0.0, report: $0.1, showData: showData) }
+        transactionSets = zip(group.transactionSets, report.sets).map {
+            SetJSON(set: $0.0, report: $0.1, showData: showData)
+        }
     }
 }
 
@@ -115,7 +125,8 @@ struct SetJSON: Encodable {
         byteOffset = report.byteOffset
         if showData {
             let all = [set.header] + set.segments + (set.trailer.map { [$0] } ?? [])
-            segments = all.map { segment in [[segment.tagString]] + segment.elements.map { $0.components.map(\.string) } }
+            segments = all.map { segment in [[segment.tagString]] + segment.elements.map { $0.components.map(\.string) }
+            }
         } else {
             segments = nil
         }

@@ -28,7 +28,9 @@ struct ValidateCommand: ParsableCommand {
                 print(FindingFormatter.line(finding, file: file, showData: showData))
             }
             let errors = findings.filter(\.isError).count
-            printError("\(file): \(input.parsed.interchanges.count) interchange(s), \(errors) error(s), \(findings.count - errors) warning(s)")
+            printError(
+                "\(file): \(input.parsed.interchanges.count) interchange(s), \(errors) error(s), \(findings.count - errors) warning(s)"
+            )
         }
         throw ExitCode(input.status)
     }

@@ -15,7 +15,9 @@ struct CorpusExpectation: Sendable, CustomTestStringConvertible {
     let codes: Set<String>
     let note: String
 
-    init(_ file: String, _ verdict: Verdict, interchanges: Int, groups: Int, sets: Int, codes: Set<String>, note: String) {
+    init(
+        _ file: String, _ verdict: Verdict, interchanges: Int, groups: Int, sets: Int, codes: Set<String>, note: String
+    ) {
         self.file = file
         self.verdict = verdict
         self.interchanges = interchanges
@@ -30,8 +32,10 @@ struct CorpusExpectation: Sendable, CustomTestStringConvertible {
 
 /// Files where the person's expectation needs checks edigate does not make yet, and why.
 let corpusKnownGaps: [String: String] = [
-    "edifact/phpedifact_example_order_ok.edi": "element checks use the D96A directory only; this D01B ORDERS has a 4-character QTY 6411",
-    "edifact/smooks_recadv.txt": "element checks use the D96A directory only; this D01B RECADV has a too-long NAD 3036 and trailing separators",
+    "edifact/phpedifact_example_order_ok.edi":
+        "element checks use the D96A directory only; this D01B ORDERS has a 4-character QTY 6411",
+    "edifact/smooks_recadv.txt":
+        "element checks use the D96A directory only; this D01B RECADV has a too-long NAD 3036 and trailing separators",
 ]
 
 /// Every X12 and EDIFACT file of `../shared/corpus` gets the verdict recorded in `corpusExpectations`,
@@ -39,7 +43,8 @@ let corpusKnownGaps: [String: String] = [
 @Suite struct CorpusConformanceTests {
     /// `../shared/corpus` beside the checkout, when it exists.
     static let corpus: URL? = {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let url = root.deletingLastPathComponent().appendingPathComponent("shared/corpus")
         return FileManager.default.fileExists(atPath: url.path) ? url : nil
     }()
@@ -73,7 +78,8 @@ let corpusKnownGaps: [String: String] = [
         let codes = Set(findings.map(\.code.rawValue))
         let errors = findings.filter(\.isError)
         let verdict: CorpusExpectation.Verdict =
-            codes.contains(FindingCode.notEDI.rawValue) ? .notEDI : !errors.isEmpty ? .rejected : findings.isEmpty ? .accepted : .acceptedWithWarnings
+            codes.contains(FindingCode.notEDI.rawValue)
+            ? .notEDI : !errors.isEmpty ? .rejected : findings.isEmpty ? .accepted : .acceptedWithWarnings
         let summary = findings.map { "\($0.code.rawValue)@\($0.location.segmentOrdinal ?? -1)" }.joined(separator: ", ")
         if let gap = corpusKnownGaps[expectation.file] {
             withKnownIssue(Comment(rawValue: gap)) {
@@ -87,11 +93,16 @@ let corpusKnownGaps: [String: String] = [
         #expect(groups == expectation.groups, "groups")
         let sets = parsed.interchanges.reduce(0) { $0 + $1.report.groups.reduce(0) { $0 + $1.sets.count } }
         #expect(sets == expectation.sets, "transaction sets")
-        #expect(expectation.codes.isSubset(of: codes), "expected codes \(expectation.codes.sorted()) in \(codes.sorted())")
+        #expect(
+            expectation.codes.isSubset(of: codes), "expected codes \(expectation.codes.sorted()) in \(codes.sorted())")
         for finding in findings {
-            #expect(finding.location.byteOffset >= 0 && finding.location.byteOffset <= bytes.count, "finding located in the file")
+            #expect(
+                finding.location.byteOffset >= 0 && finding.location.byteOffset <= bytes.count,
+                "finding located in the file")
             if finding.code.level == .segment || finding.code.level == .element {
-                #expect(finding.location.segmentOrdinal != nil && finding.location.segmentTag != nil, "segment findings name their segment")
+                #expect(
+                    finding.location.segmentOrdinal != nil && finding.location.segmentTag != nil,
+                    "segment findings name their segment")
             }
         }
         // The same verdict whatever the chunking.
@@ -111,6 +122,8 @@ let corpusKnownGaps: [String: String] = [
             index = end
         }
         reader.finish(emit: collect)
-        #expect(chunkedFindings.sorted { $0.location.byteOffset < $1.location.byteOffset }.map(\.code) == findings.map(\.code))
+        #expect(
+            chunkedFindings.sorted { $0.location.byteOffset < $1.location.byteOffset }.map(\.code)
+                == findings.map(\.code))
     }
 }

@@ -23,7 +23,8 @@ import Testing
         ]
         for code in FindingCode.allCases {
             let level = "\(code.level)"
-            let ta1 = code.level == .interchange || code == .groupHeaderInvalid ? code.ta1NoteCode(element: nil) ?? "" : ""
+            let ta1 =
+                code.level == .interchange || code == .groupHeaderInvalid ? code.ta1NoteCode(element: nil) ?? "" : ""
             var functional = ""
             switch code.level {
             case .group:
@@ -36,19 +37,25 @@ import Testing
                 functional = "AK304 \(code.segmentSyntaxCode ?? "-"), AK5 R 5"
             case .element:
                 let (old, new) = (code.elementSyntaxCode(version5010: false), code.elementSyntaxCode(version5010: true))
-                functional = code == .trailingSeparator ? "warning only" : "AK403 " + (old ?? "-") + (new != old ? " / \(new ?? "-")" : "") + ", AK304 8"
+                functional =
+                    code == .trailingSeparator
+                    ? "warning only" : "AK403 " + (old ?? "-") + (new != old ? " / \(new ?? "-")" : "") + ", AK304 8"
             case .interchange:
                 functional = "TA1 only"
             case .file:
                 functional = ""
             }
-            let warningOnly: Set<FindingCode> = [.controlNumberNumericMatch, .repetitionSeparatorIgnored, .trailingSeparator, .interchangeEmpty]
+            let warningOnly: Set<FindingCode> = [
+                .controlNumberNumericMatch, .repetitionSeparatorIgnored, .trailingSeparator, .interchangeEmpty,
+            ]
             if warningOnly.contains(code) { functional = "warning only" }
             lines.append("| `\(code.rawValue)` | \(level) | \(ta1) | \(functional) | \(code.contrlCode ?? "") |")
         }
         lines.append("")
-        lines.append("Interchange codes given by ISA element (`interchange.header.element`, `interchange.header.shape`):")
-        lines.append("ISA01→010, ISA02→011, ISA03→012, ISA04→013, ISA05→005, ISA06→006, ISA07→007, ISA08→008, ISA09→014,")
+        lines.append(
+            "Interchange codes given by ISA element (`interchange.header.element`, `interchange.header.shape`):")
+        lines.append(
+            "ISA01→010, ISA02→011, ISA03→012, ISA04→013, ISA05→005, ISA06→006, ISA07→007, ISA08→008, ISA09→014,")
         lines.append("ISA10→015, ISA11→016, ISA12→017, ISA13→018, ISA14→019, ISA15→020, ISA16→027; no element: 022.")
         lines.append("")
         return lines.joined(separator: "\n")

@@ -77,7 +77,8 @@ struct GoldenAckTests {
         let parsed = EDIParser.parse(try FixtureFiles.bytes(golden.input))
         #expect(parsed.interchanges.count == 1)
         let report = try #require(parsed.interchanges.first).report
-        let built = try #require(AckTestSettings.build(golden.kind, for: report), "the builder declined to acknowledge \(golden.input)")
+        let built = try #require(
+            AckTestSettings.build(golden.kind, for: report), "the builder declined to acknowledge \(golden.input)")
         if Self.recording && golden.knownIssue == nil {
             let target = FixtureFiles.sourceRoot.appendingPathComponent(golden.golden)
             try Data(built).write(to: target)
@@ -92,7 +93,9 @@ struct GoldenAckTests {
                 #expect(builtText == expectedText)
             }
         } else {
-            #expect(builtText == expectedText, "golden \(golden.golden); re-record with RECORD_GOLDENS=1 only after checking the difference")
+            #expect(
+                builtText == expectedText,
+                "golden \(golden.golden); re-record with RECORD_GOLDENS=1 only after checking the difference")
             #expect(built == expected)
         }
     }
@@ -104,19 +107,25 @@ struct GoldenAckTests {
         #expect(AckTestSettings.build(declined.kind, for: report) == nil)
     }
 
-    @Test("Every broken input has at least one golden acknowledgement", arguments: FixtureFiles.files(in: "bad").filter { !FixtureFiles.isGoldenAck($0) })
+    @Test(
+        "Every broken input has at least one golden acknowledgement",
+        arguments: FixtureFiles.files(in: "bad").filter { !FixtureFiles.isGoldenAck($0) })
     func everyInputHasAGolden(_ input: String) {
         let name = String(input.dropFirst("bad/".count).dropLast(".edi".count))
         #expect(Self.cases.contains { $0.name == name }, "no golden case for \(input)")
         for kind in AcknowledgementKind.allCases {
             let file = "bad/\(name).\(kind.rawValue).edi"
             if FixtureFiles.exists(file) {
-                #expect(Self.cases.contains { $0.name == name && $0.kind == kind }, "\(file) is not listed in GoldenAckTests.cases")
+                #expect(
+                    Self.cases.contains { $0.name == name && $0.kind == kind },
+                    "\(file) is not listed in GoldenAckTests.cases")
             }
         }
     }
 
-    @Test("Every broken input is flagged with an error", arguments: FixtureFiles.files(in: "bad").filter { !FixtureFiles.isGoldenAck($0) })
+    @Test(
+        "Every broken input is flagged with an error",
+        arguments: FixtureFiles.files(in: "bad").filter { !FixtureFiles.isGoldenAck($0) })
     func everyBadInputHasAnError(_ input: String) throws {
         #expect(EDIParser.parse(try FixtureFiles.bytes(input)).hasErrors)
     }
@@ -131,7 +140,9 @@ struct GoldenAckTests {
         }
     }
 
-    @Test("Every golden acknowledgement is itself clean EDI and an acknowledgement", arguments: FixtureFiles.files(in: "bad").filter(FixtureFiles.isGoldenAck))
+    @Test(
+        "Every golden acknowledgement is itself clean EDI and an acknowledgement",
+        arguments: FixtureFiles.files(in: "bad").filter(FixtureFiles.isGoldenAck))
     func goldenIsValid(_ golden: String) throws {
         let parsed = EDIParser.parse(try FixtureFiles.bytes(golden))
         #expect(parsed.interchanges.count == 1)
@@ -204,7 +215,8 @@ struct SampleTests {
         let listed = Set(Self.verdicts.map(\.path))
         #expect(listed == Set(SampleFiles.all))
         for folder in ["x12", "edifact"] {
-            let names = try FileManager.default.contentsOfDirectory(atPath: SampleFiles.root.appendingPathComponent(folder).path)
+            let names = try FileManager.default.contentsOfDirectory(
+                atPath: SampleFiles.root.appendingPathComponent(folder).path)
             for name in names where name.hasSuffix(".edi") {
                 #expect(listed.contains("\(folder)/\(name)"), "Samples/\(folder)/\(name) has no expected verdict")
             }

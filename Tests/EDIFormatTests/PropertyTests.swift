@@ -29,12 +29,16 @@ struct SplitMix: RandomNumberGenerator {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
-    mutating func digits(_ count: Int) -> String { String((0..<count).map { _ in Character(String(Int.random(in: 0...9, using: &self))) }) }
+    mutating func digits(_ count: Int) -> String {
+        String((0..<count).map { _ in Character(String(Int.random(in: 0...9, using: &self))) })
+    }
     mutating func pick(_ words: [String]) -> String { words[Int.random(in: 0..<words.count, using: &self)] }
 }
 
 enum DocumentGenerator {
-    static let words = ["Blue", "widget", "large", "refill", "case", "red", "small", "spare", "part", "bolt", "M8", "steel"]
+    static let words = [
+        "Blue", "widget", "large", "refill", "case", "red", "small", "spare", "part", "bolt", "M8", "steel",
+    ]
     static let prices = ["12.5", "30", "0.75", "1250", "9.99", "-2.5", "100.125"]
 
     /// An X12 850 (004010) with `lines` PO1/PID pairs, written with SegmentWriter and counted by hand.
@@ -44,7 +48,8 @@ enum DocumentGenerator {
         let control = String(format: "%09d", Int(seed % 1_000_000_000))
         let sender = "BUYER\(seed % 1000)"
         writer.write(
-            "ISA", "00", pad("", 10), "00", pad("", 10), "ZZ", pad(sender, 15), "ZZ", pad("SELLERCO", 15), "240310", "0915", "U",
+            "ISA", "00", pad("", 10), "00", pad("", 10), "ZZ", pad(sender, 15), "ZZ", pad("SELLERCO", 15), "240310",
+            "0915", "U",
             "00401", control, "0", "P", ">")
         writer.write("GS", "PO", sender, "SELLERCO", "20240310", "0915", "\(seed % 100_000 + 1)", "X", "004010")
         writer.resetCount()
@@ -53,7 +58,8 @@ enum DocumentGenerator {
         writer.write("REF", [["DP"], [random.digits(3)], [""], ["PO", "PO\(random.digits(10))"]])
         for line in 1...lines {
             writer.write(
-                "PO1", "\(line)", "\(Int.random(in: 1...500, using: &random))", random.pick(["EA", "CA", "DZ"]), random.pick(prices), "PE",
+                "PO1", "\(line)", "\(Int.random(in: 1...500, using: &random))", random.pick(["EA", "CA", "DZ"]),
+                random.pick(prices), "PE",
                 "VN", "WID-\(random.digits(4))")
             writer.write("PID", "F", "", "", "", (0..<3).map { _ in random.pick(words) }.joined(separator: " "))
         }
@@ -72,7 +78,9 @@ enum DocumentGenerator {
         writer.writeRaw(Array("UNA:+.? '".utf8))
         writer.writeRaw(suffixBytes)
         let reference = "ICR\(seed % 100_000)"
-        writer.write("UNB", [["UNOC", "3"], ["5412345000037", "14"], ["5412345000013", "14"], ["240310", "0915"], [reference]])
+        writer.write(
+            "UNB",
+            [["UNOC", "3"], ["5412345000037", "14"], ["5412345000013", "14"], ["240310", "0915"], [reference]])
         writer.resetCount()
         writer.write("UNH", [["1"], ["ORDERS", "D", "96A", "UN"]])
         writer.write("BGM", "220", "PO\(random.digits(10))", "9")
@@ -81,7 +89,8 @@ enum DocumentGenerator {
         writer.write("NAD", [["BY"], ["5412345000037", "", "9"]])
         for line in 1...lines {
             writer.write("LIN", [["\(line)"], [""], ["400\(random.digits(10))", "EN"]])
-            writer.write("IMD", [["F"], [""], ["", "", "", (0..<2).map { _ in random.pick(words) }.joined(separator: "+")]])
+            writer.write(
+                "IMD", [["F"], [""], ["", "", "", (0..<2).map { _ in random.pick(words) }.joined(separator: "+")]])
             writer.write("QTY", [["21", "\(Int.random(in: 1...99, using: &random))"]])
             writer.write("PRI", [["AAA", random.pick(prices)]])
         }
@@ -92,15 +101,19 @@ enum DocumentGenerator {
         return writer.bytes
     }
 
-    static func pad(_ value: String, _ width: Int) -> String { value + String(repeating: " ", count: max(0, width - value.count)) }
+    static func pad(_ value: String, _ width: Int) -> String {
+        value + String(repeating: " ", count: max(0, width - value.count))
+    }
 
     static let documents: [GeneratedDocument] = [
         GeneratedDocument(name: "x12 850, 1 line", bytes: x12Order(seed: 1, lines: 1, suffix: "\n")),
         GeneratedDocument(name: "x12 850, 7 lines, no suffix", bytes: x12Order(seed: 7, lines: 7, suffix: "")),
         GeneratedDocument(name: "x12 850, 40 lines, CRLF", bytes: x12Order(seed: 40, lines: 40, suffix: "\r\n")),
         GeneratedDocument(name: "edifact ORDERS, 1 line", bytes: edifactOrder(seed: 2, lines: 1, suffix: "\n")),
-        GeneratedDocument(name: "edifact ORDERS, 9 lines, no suffix", bytes: edifactOrder(seed: 9, lines: 9, suffix: "")),
-        GeneratedDocument(name: "edifact ORDERS, 33 lines, CRLF", bytes: edifactOrder(seed: 33, lines: 33, suffix: "\r\n")),
+        GeneratedDocument(
+            name: "edifact ORDERS, 9 lines, no suffix", bytes: edifactOrder(seed: 9, lines: 9, suffix: "")),
+        GeneratedDocument(
+            name: "edifact ORDERS, 33 lines, CRLF", bytes: edifactOrder(seed: 33, lines: 33, suffix: "\r\n")),
     ]
 }
 
@@ -118,10 +131,13 @@ enum PropertyInputs {
         "primer/contrl": PrimerDocuments.contrlForWrongUNT,
         "primer/tv15": TestVectorTests.tv15Document,
         "primer/tv4-release": PrimerDocuments.edit(
-            PrimerDocuments.edifactOrders, ("FTX+AAI+++Leave at dock 3?+ rear entrance'", "FTX+AAI+++O?'Brien?+Sons dock?:3 ??urgent'")),
+            PrimerDocuments.edifactOrders,
+            ("FTX+AAI+++Leave at dock 3?+ rear entrance'", "FTX+AAI+++O?'Brien?+Sons dock?:3 ??urgent'")),
         // Hard-wrapped at a fixed width, with the release character kept away from the line ends.
-        "primer/850-wrapped-64": wrap(PrimerDocuments.x12Order850.replacingOccurrences(of: "~\n", with: "~"), width: 64, lineEnd: "\r\n"),
-        "primer/orders-wrapped-50": wrap(PrimerDocuments.edifactOrders.replacingOccurrences(of: "'\n", with: "'"), width: 50, lineEnd: "\n"),
+        "primer/850-wrapped-64": wrap(
+            PrimerDocuments.x12Order850.replacingOccurrences(of: "~\n", with: "~"), width: 64, lineEnd: "\r\n"),
+        "primer/orders-wrapped-50": wrap(
+            PrimerDocuments.edifactOrders.replacingOccurrences(of: "'\n", with: "'"), width: 50, lineEnd: "\n"),
     ]
 
     static var names: [String] {
@@ -147,7 +163,8 @@ enum PropertyInputs {
         "primer/850-wrapped-64", "primer/orders-wrapped-50",
         // Wrong or missing trailers are written right.
         "bad/x12-wrong-se01.edi", "bad/x12-se02-mismatch.edi", "bad/x12-wrong-ge01.edi", "bad/x12-missing-ge.edi",
-        "bad/x12-wrong-iea01.edi", "bad/x12-wrong-iea02.edi", "bad/edifact-wrong-unt-count.edi", "bad/edifact-wrong-unt-ref.edi",
+        "bad/x12-wrong-iea01.edi", "bad/x12-wrong-iea02.edi", "bad/edifact-wrong-unt-count.edi",
+        "bad/edifact-wrong-unt-ref.edi",
         "bad/edifact-wrong-unz-count.edi", "bad/edifact-wrong-unz-ref.edi", "bad/edifact-wrong-une-count.edi",
         "samples/edifact/orders-bad-unt.edi",
     ]
@@ -167,7 +184,8 @@ enum PropertyInputs {
 
 /// Codes a writer that computes trailers itself must never leave behind.
 let trailerCodes: Set<FindingCode> = [
-    .setTrailerCount, .setTrailerReference, .setTrailerMissing, .groupTrailerCount, .groupTrailerReference, .groupTrailerMissing,
+    .setTrailerCount, .setTrailerReference, .setTrailerMissing, .groupTrailerCount, .groupTrailerReference,
+    .groupTrailerMissing,
     .interchangeTrailerCount, .interchangeTrailerReference, .interchangeTrailerMissing, .controlNumberNumericMatch,
 ]
 
@@ -191,7 +209,9 @@ extension EDITest {
 
 @Suite("Properties: parse, write, parse")
 struct RoundTripProperties {
-    @Test("parse → write → parse is the identity; well-formed inputs are written back byte for byte", arguments: PropertyInputs.names)
+    @Test(
+        "parse → write → parse is the identity; well-formed inputs are written back byte for byte",
+        arguments: PropertyInputs.names)
     func roundTrip(_ name: String) throws {
         let bytes = try PropertyInputs.bytes(name)
         let first = EDIParser.parse(bytes)
@@ -200,7 +220,9 @@ struct RoundTripProperties {
         #expect(second.interchanges.count == first.interchanges.count)
         #expect(EDITest.bodyValues(second) == EDITest.bodyValues(first))
         #expect(EDITest.summaries(second) == EDITest.summaries(first).filter { !trailerCodes.contains($0.code) })
-        #expect(second.interchanges.map { $0.transactionSets.map(\.controlNumber) } == first.interchanges.map { $0.transactionSets.map(\.controlNumber) })
+        #expect(
+            second.interchanges.map { $0.transactionSets.map(\.controlNumber) }
+                == first.interchanges.map { $0.transactionSets.map(\.controlNumber) })
         if !PropertyInputs.notByteExact.contains(name) {
             #expect(TextEncoding.latin1.decode(written) == TextEncoding.latin1.decode(bytes))
         }
@@ -232,7 +254,8 @@ struct RoundTripProperties {
         #expect(lines.last == "IEA*2*000000101")
         #expect(!EDITest.summaries(reparsed).contains { trailerCodes.contains($0.code) })
         // The repeated numbers are reported as such, and nothing else.
-        #expect(Set(EDITest.summaries(reparsed).map(\.code)) == [.setControlNumberDuplicate, .groupControlNumberDuplicate])
+        #expect(
+            Set(EDITest.summaries(reparsed).map(\.code)) == [.setControlNumberDuplicate, .groupControlNumberDuplicate])
 
         var orders = try #require(EDITest.parse(PrimerDocuments.edifactOrders).interchanges.first)
         orders.groups[0].transactionSets[0].segments.removeLast(2)  // UNS, CNT
@@ -261,28 +284,37 @@ struct RedelimitingProperties {
 
     static let x12Targets = [
         DelimiterTarget(
-            name: "X12 | : ^ newline", delimiters: Delimiters(element: byte("|"), component: byte(":"), repetition: byte("^"), segment: 0x0A),
+            name: "X12 | : ^ newline",
+            delimiters: Delimiters(element: byte("|"), component: byte(":"), repetition: byte("^"), segment: 0x0A),
             suffix: []),
         DelimiterTarget(
-            name: "X12 * > ^ ~ CRLF", delimiters: Delimiters(element: byte("*"), component: byte(">"), repetition: byte("^"), segment: byte("~")),
+            name: "X12 * > ^ ~ CRLF",
+            delimiters: Delimiters(element: byte("*"), component: byte(">"), repetition: byte("^"), segment: byte("~")),
             suffix: Array("\r\n".utf8)),
         DelimiterTarget(
-            name: "X12 ^ \\ ! ~", delimiters: Delimiters(element: byte("^"), component: byte("\\"), repetition: byte("!"), segment: byte("~")),
+            name: "X12 ^ \\ ! ~",
+            delimiters: Delimiters(
+                element: byte("^"), component: byte("\\"), repetition: byte("!"), segment: byte("~")),
             suffix: Array("\n".utf8)),
     ]
 
     static let edifactTargets = [
         DelimiterTarget(
-            name: "EDIFACT UNA =*.? ~", delimiters: Delimiters(element: byte("*"), component: byte("="), segment: byte("~"), release: byte("?")),
+            name: "EDIFACT UNA =*.? ~",
+            delimiters: Delimiters(element: byte("*"), component: byte("="), segment: byte("~"), release: byte("?")),
             suffix: Array("\n".utf8)),
-        DelimiterTarget(name: "EDIFACT defaults, CRLF", delimiters: .edifactDefault(syntaxVersion: 3), suffix: Array("\r\n".utf8)),
         DelimiterTarget(
-            name: "EDIFACT | ^ \\ newline", delimiters: Delimiters(element: byte("|"), component: byte("^"), segment: 0x0A, release: byte("\\")),
+            name: "EDIFACT defaults, CRLF", delimiters: .edifactDefault(syntaxVersion: 3), suffix: Array("\r\n".utf8)),
+        DelimiterTarget(
+            name: "EDIFACT | ^ \\ newline",
+            delimiters: Delimiters(element: byte("|"), component: byte("^"), segment: 0x0A, release: byte("\\")),
             suffix: []),
     ]
 
     /// Findings that come from the element validator (not from the character set check).
-    static let validatorCodes = Set(FindingCode.allCases.filter { $0.level == .element }).subtracting([.characterSetViolation, .characterSetLevel])
+    static let validatorCodes = Set(FindingCode.allCases.filter { $0.level == .element }).subtracting([
+        .characterSetViolation, .characterSetLevel,
+    ])
 
     /// The X12 element values that would collide with a target's delimiters (X12 has no release character).
     static func collides(_ interchange: Interchange, with target: Delimiters) -> Bool {
@@ -296,7 +328,9 @@ struct RedelimitingProperties {
         return false
     }
 
-    @Test("Re-delimited interchanges read back to the same values, with right counts", arguments: PropertyInputs.names, [0, 1, 2])
+    @Test(
+        "Re-delimited interchanges read back to the same values, with right counts", arguments: PropertyInputs.names,
+        [0, 1, 2])
     func redelimit(_ name: String, _ targetIndex: Int) throws {
         let parsed = EDIParser.parse(try PropertyInputs.bytes(name))
         for interchange in parsed.interchanges {
@@ -319,21 +353,25 @@ struct RedelimitingProperties {
             #expect(read.delimiters.repetition == delimiters.repetition)
             #expect(read.delimiters.release == delimiters.release)
             let original = ParsedInput(interchanges: [interchange], findings: [])
-            #expect(EDITest.bodyValues(reparsed, masking: [11, 16]) == EDITest.bodyValues(original, masking: [11, 16]))
+            #expect(
+                EDITest.bodyValues(reparsed, masking: [11, 16]) == EDITest.bodyValues(original, masking: [11, 16]))
             // Written counts are always right, and nothing else changes.
             #expect(!EDITest.summaries(reparsed).contains { trailerCodes.contains($0.code) })
             let expected = EDITest.summaries(original).filter { !trailerCodes.contains($0.code) }
             #expect(EDITest.summaries(reparsed) == expected)
             // And back to the original delimiters.
             let back = EDIWriter.write(read, delimiters: interchange.delimiters, suffix: interchange.segmentSuffix)
-            #expect(EDITest.bodyValues(EDIParser.parse(back), masking: [11, 16]) == EDITest.bodyValues(original, masking: [11, 16]))
+            #expect(
+                EDITest.bodyValues(EDIParser.parse(back), masking: [11, 16])
+                    == EDITest.bodyValues(original, masking: [11, 16]))
         }
     }
 
     @Test("Generated EDIFACT needs release characters under every target", arguments: [0, 1, 2])
     func releaseCharactersAreWritten(_ targetIndex: Int) throws {
         let target = Self.edifactTargets[targetIndex]
-        let interchange = try #require(EDIParser.parse(DocumentGenerator.edifactOrder(seed: 5, lines: 3, suffix: "")).interchanges.first)
+        let interchange = try #require(
+            EDIParser.parse(DocumentGenerator.edifactOrder(seed: 5, lines: 3, suffix: "")).interchanges.first)
         let written = EDIWriter.write(interchange, delimiters: target.delimiters, suffix: target.suffix)
         let reparsed = try #require(EDIParser.parse(written).interchanges.first)
         let ftx = try #require(EDITest.segments(reparsed).first { $0.tagString == "FTX" })
@@ -355,10 +393,13 @@ struct RedelimitingProperties {
     @Test("EDIFACT with a component separator other than : is still checked element by element")
     func edifactComponentSeparator() throws {
         // BGM 1004 is an..35: 36 characters is an error whatever the delimiters.
-        let document = PrimerDocuments.edit(PrimerDocuments.edifactOrders, ("BGM+220+PO4500012345+9'", "BGM+220+PO4500012345-DEPARTMENT-042-FLOOR-3A+9'"))
+        let document = PrimerDocuments.edit(
+            PrimerDocuments.edifactOrders,
+            ("BGM+220+PO4500012345+9'", "BGM+220+PO4500012345-DEPARTMENT-042-FLOOR-3A+9'"))
         let interchange = try #require(EDITest.parse(document).interchanges.first)
         let target = Self.edifactTargets[0]
-        let reparsed = EDIParser.parse(EDIWriter.write(interchange, delimiters: target.delimiters, suffix: target.suffix))
+        let reparsed = EDIParser.parse(
+            EDIWriter.write(interchange, delimiters: target.delimiters, suffix: target.suffix))
         let report = try #require(reparsed.interchanges.first).report
         #expect(EDITest.summaries(reparsed) == [FindingSummary(.elementTooLong, tag: "BGM", position: 2, element: 2)])
         #expect(EDITest.lines(AckTestSettings.text(.contrl, for: report)).contains("UCM+1+ORDERS:D:96A:UN+4"))
@@ -369,7 +410,8 @@ struct RedelimitingProperties {
 
 /// What the tokenizer hands out, compared exactly (bytes, offsets, delimiters, issues).
 enum TokenSignature: Hashable, CustomStringConvertible {
-    case segment(offset: Int, raw: [UInt8], elements: Int, unterminated: Bool, delimiters: Delimiters, encoding: TextEncoding)
+    case segment(
+        offset: Int, raw: [UInt8], elements: Int, unterminated: Bool, delimiters: Delimiters, encoding: TextEncoding)
     case serviceStringAdvice(bytes: [UInt8], offset: Int)
     case issue(TokenIssue)
 
@@ -377,7 +419,8 @@ enum TokenSignature: Hashable, CustomStringConvertible {
         switch token {
         case .segment(let segment):
             self = .segment(
-                offset: segment.offset, raw: Array(segment.rawBytes), elements: segment.count, unterminated: segment.isUnterminated,
+                offset: segment.offset, raw: Array(segment.rawBytes), elements: segment.count,
+                unterminated: segment.isUnterminated,
                 delimiters: segment.delimiters, encoding: segment.encoding)
         case .serviceStringAdvice(let bytes, let offset): self = .serviceStringAdvice(bytes: bytes, offset: offset)
         case .issue(let issue): self = .issue(issue)
@@ -386,7 +429,8 @@ enum TokenSignature: Hashable, CustomStringConvertible {
 
     var description: String {
         switch self {
-        case .segment(let offset, let raw, let elements, _, _, _): return "@\(offset) \(TextEncoding.latin1.decode(raw)) (\(elements))"
+        case .segment(let offset, let raw, let elements, _, _, _):
+            return "@\(offset) \(TextEncoding.latin1.decode(raw)) (\(elements))"
         case .serviceStringAdvice(let bytes, let offset): return "@\(offset) \(TextEncoding.latin1.decode(bytes))"
         case .issue(let issue): return "issue \(issue)"
         }
@@ -402,7 +446,9 @@ struct ChunkingProperties {
         return stride(from: 0, to: bytes.count, by: size).map { Array(bytes[$0..<min($0 + size, bytes.count)]) }
     }
 
-    @Test("Any chunking gives the same segments (bytes and offsets) and the same findings", arguments: PropertyInputs.names, sizes)
+    @Test(
+        "Any chunking gives the same segments (bytes and offsets) and the same findings",
+        arguments: PropertyInputs.names, sizes)
     func chunking(_ name: String, _ size: Int) throws {
         let bytes = try PropertyInputs.bytes(name)
         let whole = SegmentTokenizer.tokenize(bytes).map(TokenSignature.init)
@@ -429,8 +475,12 @@ struct ChunkingProperties {
         #expect(streamed.allFindings == expected.allFindings)
         #expect(streamed.interchanges.map(\.report) == expected.interchanges.map(\.report))
         #expect(sets == expected.interchanges.reduce(0) { $0 + $1.transactionSets.count })
-        let streamedSegments = streamed.interchanges.flatMap { EDITest.segments($0).map { [$0.offset] + $0.rawBytes.map(Int.init) } }
-        let expectedSegments = expected.interchanges.flatMap { EDITest.segments($0).map { [$0.offset] + $0.rawBytes.map(Int.init) } }
+        let streamedSegments = streamed.interchanges.flatMap {
+            EDITest.segments($0).map { [$0.offset] + $0.rawBytes.map(Int.init) }
+        }
+        let expectedSegments = expected.interchanges.flatMap {
+            EDITest.segments($0).map { [$0.offset] + $0.rawBytes.map(Int.init) }
+        }
         #expect(streamedSegments == expectedSegments)
     }
 
@@ -451,7 +501,12 @@ struct ChunkingProperties {
         let documents: [(String, String, UInt8?)] = [
             (PrimerDocuments.x12Order850, "~\n", nil),
             (PrimerDocuments.edifactOrders, "'\n", UInt8(ascii: "?")),
-            (PrimerDocuments.edit(PrimerDocuments.edifactOrders, ("FTX+AAI+++Leave at dock 3?+ rear entrance'", "FTX+AAI+++O?'Brien?+Sons dock?:3 ??urgent'")), "'\n", UInt8(ascii: "?")),
+            (
+                PrimerDocuments.edit(
+                    PrimerDocuments.edifactOrders,
+                    ("FTX+AAI+++Leave at dock 3?+ rear entrance'", "FTX+AAI+++O?'Brien?+Sons dock?:3 ??urgent'")),
+                "'\n", UInt8(ascii: "?")
+            ),
         ]
         for (document, lineEnd, release) in documents {
             // A break right after the 105th byte of an X12 file is a newline terminator (TV2), not a wrap.
@@ -473,7 +528,9 @@ struct ChunkingProperties {
 @Suite("Properties: acknowledgements are never acknowledged")
 struct NoAckForAckProperties {
     /// Asserts that no builder answers an acknowledgement interchange.
-    static func expectNoAcknowledgement(_ report: InterchangeReport, isTA1Only: Bool, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectNoAcknowledgement(
+        _ report: InterchangeReport, isTA1Only: Bool, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         if report.standard == .x12 {
             #expect(AckTestSettings.build(.fa997, for: report) == nil, sourceLocation: sourceLocation)
             #expect(AckTestSettings.build(.fa999, for: report) == nil, sourceLocation: sourceLocation)
@@ -498,9 +555,11 @@ struct NoAckForAckProperties {
         }
     }
 
-    @Test("Received acknowledgements (997, 999, TA1-only, CONTRL) are not acknowledged", arguments: [
-        "primer/997", "primer/999", "primer/ta1", "primer/contrl",
-    ] + FixtureFiles.all.filter(FixtureFiles.isGoldenAck))
+    @Test(
+        "Received acknowledgements (997, 999, TA1-only, CONTRL) are not acknowledged",
+        arguments: [
+            "primer/997", "primer/999", "primer/ta1", "primer/contrl",
+        ] + FixtureFiles.all.filter(FixtureFiles.isGoldenAck))
     func receivedAcknowledgements(_ name: String) throws {
         let parsed = EDIParser.parse(try PropertyInputs.bytes(name))
         let interchange = try #require(parsed.interchanges.first)
@@ -513,7 +572,8 @@ struct NoAckForAckProperties {
     func mixedInterchange() throws {
         let ack997 = PrimerDocuments.ack997For850.split(separator: "\n").dropFirst().dropLast()  // GS*FA … GE
         let document = PrimerDocuments.edit(
-            PrimerDocuments.x12Order850, ("GE*1*101~\n", "GE*1*101~\n" + ack997.joined(separator: "\n") + "\n"), ("IEA*1*", "IEA*2*"))
+            PrimerDocuments.x12Order850, ("GE*1*101~\n", "GE*1*101~\n" + ack997.joined(separator: "\n") + "\n"),
+            ("IEA*1*", "IEA*2*"))
         let parsed = EDITest.parse(document)
         #expect(EDITest.summaries(parsed).isEmpty)
         let report = try #require(parsed.interchanges.first).report

@@ -173,7 +173,9 @@ enum AckTestSettings {
         interchangeControlNumber: 5000, groupControlNumber: 5000, date: "20240310", time: "0916",
         segmentSuffix: Array("\n".utf8))
 
-    static func with(interchange: Int = 5000, group: Int = 5000, firstSet: Int = 1, time: String = "0916") -> AcknowledgementSettings {
+    static func with(interchange: Int = 5000, group: Int = 5000, firstSet: Int = 1, time: String = "0916")
+        -> AcknowledgementSettings
+    {
         var settings = standard
         settings.interchangeControlNumber = interchange
         settings.groupControlNumber = group
@@ -183,7 +185,9 @@ enum AckTestSettings {
     }
 
     /// Builds one kind of acknowledgement for a report; nil when the builder declines.
-    static func build(_ kind: AcknowledgementKind, for report: InterchangeReport, settings: AcknowledgementSettings = standard) -> [UInt8]? {
+    static func build(
+        _ kind: AcknowledgementKind, for report: InterchangeReport, settings: AcknowledgementSettings = standard
+    ) -> [UInt8]? {
         switch kind {
         case .ta1: return X12Acknowledgement.ta1(for: report, settings: settings)
         case .fa997, .fa999: return X12Acknowledgement.functional(kind, for: report, settings: settings)
@@ -191,7 +195,9 @@ enum AckTestSettings {
         }
     }
 
-    static func text(_ kind: AcknowledgementKind, for report: InterchangeReport, settings: AcknowledgementSettings = standard) -> String? {
+    static func text(
+        _ kind: AcknowledgementKind, for report: InterchangeReport, settings: AcknowledgementSettings = standard
+    ) -> String? {
         build(kind, for: report, settings: settings).map { String(decoding: $0, as: UTF8.self) }
     }
 }
@@ -219,7 +225,8 @@ enum FixtureFiles {
 
     /// Every `.edi` file of a fixture folder, as `folder/name.edi`, sorted.
     static func files(in folder: String) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: bundleRoot.appendingPathComponent(folder).path)) ?? []
+        let names =
+            (try? FileManager.default.contentsOfDirectory(atPath: bundleRoot.appendingPathComponent(folder).path)) ?? []
         return names.filter { $0.hasSuffix(".edi") }.sorted().map { "\(folder)/\($0)" }
     }
 
@@ -235,11 +242,14 @@ enum FixtureFiles {
 /// The shipped examples under `Samples/` (read from the source tree).
 enum SampleFiles {
     static var root: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("Samples")
     }
 
-    static func bytes(_ relative: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: root.appendingPathComponent(relative))) }
+    static func bytes(_ relative: String) throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: root.appendingPathComponent(relative)))
+    }
 
     static let all = [
         "x12/850-order.edi", "x12/855-po-ack.edi", "x12/810-invoice-bad-date.edi",
@@ -256,7 +266,10 @@ struct FindingSummary: Hashable, CustomStringConvertible {
     var element: Int?
     var component: Int?
 
-    init(_ code: FindingCode, _ severity: Finding.Severity = .error, tag: String?, position: Int? = nil, element: Int? = nil, component: Int? = nil) {
+    init(
+        _ code: FindingCode, _ severity: Finding.Severity = .error, tag: String?, position: Int? = nil,
+        element: Int? = nil, component: Int? = nil
+    ) {
         self.code = code
         self.severity = severity
         self.tag = tag
@@ -267,7 +280,8 @@ struct FindingSummary: Hashable, CustomStringConvertible {
 
     init(_ finding: Finding) {
         self.init(
-            finding.code, finding.severity, tag: finding.location.segmentTag, position: finding.location.segmentPosition,
+            finding.code, finding.severity, tag: finding.location.segmentTag,
+            position: finding.location.segmentPosition,
             element: finding.location.element, component: finding.location.component)
     }
 
@@ -289,7 +303,8 @@ struct SegmentValues: Hashable, CustomStringConvertible {
     /// The text of element `position` (1-based), components joined by `:`, repetitions by `^`.
     func text(_ position: Int) -> String {
         guard position >= 1 && position <= elements.count else { return "" }
-        return elements[position - 1].map { $0.map { String(decoding: $0, as: UTF8.self) }.joined(separator: ":") }.joined(separator: "^")
+        return elements[position - 1].map { $0.map { String(decoding: $0, as: UTF8.self) }.joined(separator: ":") }
+            .joined(separator: "^")
     }
 
     var description: String { ([tag] + (1...max(1, elements.count)).map(text)).joined(separator: "|") }
@@ -444,10 +459,12 @@ struct TestVectorTests {
         let value = "O'Brien+Sons:" + String(repeating: "X", count: length - 13)
         let escaped = value.replacingOccurrences(of: "'", with: "?'").replacingOccurrences(of: "+", with: "?+")
             .replacingOccurrences(of: ":", with: "?:")
-        let document = PrimerDocuments.edit(orders, ("FTX+AAI+++Leave at dock 3?+ rear entrance'", "FTX+AAI+++\(escaped)'"))
+        let document = PrimerDocuments.edit(
+            orders, ("FTX+AAI+++Leave at dock 3?+ rear entrance'", "FTX+AAI+++\(escaped)'"))
         let parsed = EDITest.parse(document)
         #expect(EDITest.firstSegment(parsed, tag: "FTX")?[4][component: 1].string == value)
-        let expected = length > 70 ? [FindingSummary(.elementTooLong, tag: "FTX", position: 5, element: 4, component: 1)] : []
+        let expected =
+            length > 70 ? [FindingSummary(.elementTooLong, tag: "FTX", position: 5, element: 4, component: 1)] : []
         #expect(EDITest.summaries(parsed) == expected)
     }
 
@@ -458,7 +475,9 @@ struct TestVectorTests {
         let parsed = EDITest.parse(PrimerDocuments.edit(x850, ("SE*20*0001~", "SE*21*0001~")))
         #expect(EDITest.summaries(parsed) == [FindingSummary(.setTrailerCount, tag: "SE", position: 20, element: 1)])
         let report = try #require(parsed.interchanges.first).report
-        #expect(EDITest.functionalLines(AckTestSettings.text(.fa997, for: report)) == EDITest.split("AK1*PO*101~AK2*850*0001~AK5*R*4~AK9*R*1*1*0~"))
+        #expect(
+            EDITest.functionalLines(AckTestSettings.text(.fa997, for: report))
+                == EDITest.split("AK1*PO*101~AK2*850*0001~AK5*R*4~AK9*R*1*1*0~"))
         let ik = EDITest.functionalLines(AckTestSettings.text(.fa999, for: report))
         #expect(ik.contains("IK5*R*4"))
         #expect(ik.last == "AK9*R*1*1*0")
@@ -467,9 +486,12 @@ struct TestVectorTests {
     @Test("TV6: ST02 and SE02 differ")
     func tv6ControlNumberMismatch() throws {
         let parsed = EDITest.parse(PrimerDocuments.edit(x850, ("SE*20*0001~", "SE*20*0002~")))
-        #expect(EDITest.summaries(parsed) == [FindingSummary(.setTrailerReference, tag: "SE", position: 20, element: 2)])
+        #expect(
+            EDITest.summaries(parsed) == [FindingSummary(.setTrailerReference, tag: "SE", position: 20, element: 2)])
         let report = try #require(parsed.interchanges.first).report
-        #expect(EDITest.functionalLines(AckTestSettings.text(.fa997, for: report)) == EDITest.split("AK1*PO*101~AK2*850*0001~AK5*R*3~AK9*R*1*1*0~"))
+        #expect(
+            EDITest.functionalLines(AckTestSettings.text(.fa997, for: report))
+                == EDITest.split("AK1*PO*101~AK2*850*0001~AK5*R*3~AK9*R*1*1*0~"))
     }
 
     @Test("TV7: IEA01 wrong rejects the interchange with TA1 021 (primer §2.7 TA1)")
@@ -478,7 +500,9 @@ struct TestVectorTests {
         #expect(EDITest.summaries(parsed) == [FindingSummary(.interchangeTrailerCount, tag: "IEA", element: 1)])
         let report = try #require(parsed.interchanges.first).report
         #expect(report.isRejected)
-        #expect(AckTestSettings.text(.ta1, for: report, settings: AckTestSettings.with(interchange: 5010)) == PrimerDocuments.ta1ForWrongIEA01)
+        #expect(
+            AckTestSettings.text(.ta1, for: report, settings: AckTestSettings.with(interchange: 5010))
+                == PrimerDocuments.ta1ForWrongIEA01)
         #expect(AckTestSettings.build(.fa997, for: report) == nil)
         #expect(AckTestSettings.build(.fa999, for: report) == nil)
     }
@@ -498,7 +522,8 @@ struct TestVectorTests {
     @Test("TV8: IEA02 equal to ISA13 only as an integer is a warning")
     func tv8NumericMatch() throws {
         let parsed = EDITest.parse(PrimerDocuments.edit(x850, ("IEA*1*000000101~", "IEA*1*101~")))
-        #expect(EDITest.summaries(parsed) == [FindingSummary(.controlNumberNumericMatch, .warning, tag: "IEA", element: 2)])
+        #expect(
+            EDITest.summaries(parsed) == [FindingSummary(.controlNumberNumericMatch, .warning, tag: "IEA", element: 2)])
         let report = try #require(parsed.interchanges.first).report
         #expect(!report.isRejected)
         #expect(EDITest.lines(AckTestSettings.text(.ta1, for: report)).contains("TA1*000000101*240310*0915*A*000"))
@@ -509,13 +534,18 @@ struct TestVectorTests {
         let parsed = EDITest.parse(PrimerDocuments.edit(x850, ("GE*1*101~", "GE*2*101~")))
         #expect(EDITest.summaries(parsed) == [FindingSummary(.groupTrailerCount, tag: "GE", element: 1)])
         let report = try #require(parsed.interchanges.first).report
-        #expect(EDITest.functionalLines(AckTestSettings.text(.fa997, for: report)) == ["AK1*PO*101"] + EDITest.split("AK2*850*0001~AK5*A~AK9*R*2*1*1*5~"))
+        #expect(
+            EDITest.functionalLines(AckTestSettings.text(.fa997, for: report)) == ["AK1*PO*101"]
+                + EDITest.split("AK2*850*0001~AK5*A~AK9*R*2*1*1*5~"))
 
         let both = EDITest.parse(PrimerDocuments.edit(x850, ("GE*1*101~", "GE*2*102~")))
-        #expect(EDITest.summaries(both) == [
-            FindingSummary(.groupTrailerCount, tag: "GE", element: 1), FindingSummary(.groupTrailerReference, tag: "GE", element: 2),
-        ])
-        let lines = EDITest.functionalLines(AckTestSettings.text(.fa997, for: try #require(both.interchanges.first).report))
+        #expect(
+            EDITest.summaries(both) == [
+                FindingSummary(.groupTrailerCount, tag: "GE", element: 1),
+                FindingSummary(.groupTrailerReference, tag: "GE", element: 2),
+            ])
+        let lines = EDITest.functionalLines(
+            AckTestSettings.text(.fa997, for: try #require(both.interchanges.first).report))
         #expect(lines.last == "AK9*R*2*1*1*5*4")
     }
 
@@ -532,7 +562,8 @@ struct TestVectorTests {
         #expect(interchange.encoding == .latin1)
         #expect(EDITest.firstSegment(parsed, tag: "NAD")?[4][component: 1].string == "Müller GmbH")
         #expect(EDITest.summaries(parsed).isEmpty)
-        #expect(EDITest.lines(AckTestSettings.text(.contrl, for: interchange.report)).contains("UCM+1+ORDERS:D:96A:UN+7"))
+        #expect(
+            EDITest.lines(AckTestSettings.text(.contrl, for: interchange.report)).contains("UCM+1+ORDERS:D:96A:UN+7"))
     }
 
     @Test("TV10: the same byte under UNOA rejects the interchange with UCI 4 21")
@@ -554,9 +585,12 @@ struct TestVectorTests {
         let text = String(decoding: bytes, as: UTF8.self)
         let header = "UNB+UNOC:3+5412345000037:14+5412345000013:14+240310:0915+ICR0003'"
         #expect(text.hasPrefix(header))
-        bytes.replaceSubrange(0..<header.utf8.count, with: Array("UNB+UNOW:4+5412345000037:14+5412345000013:14+20240310:0915+ICR0003'".utf8))
+        bytes.replaceSubrange(
+            0..<header.utf8.count,
+            with: Array("UNB+UNOW:4+5412345000037:14+5412345000013:14+20240310:0915+ICR0003'".utf8))
         let parsed = EDIParser.parse(bytes)
-        #expect(EDITest.summaries(parsed) == [FindingSummary(.characterSetViolation, tag: "NAD", position: 3, element: 4)])
+        #expect(
+            EDITest.summaries(parsed) == [FindingSummary(.characterSetViolation, tag: "NAD", position: 3, element: 4)])
     }
 
     @Test("TV10: lower case under UNOA is a warning, an error with charset: strict")
@@ -564,7 +598,10 @@ struct TestVectorTests {
         let document = PrimerDocuments.edit(orders, ("UNOC:3", "UNOA:3"))
         let parsed = EDITest.parse(document)
         // The first lower-case letter is in the FTX (segment 5), element 4.
-        #expect(EDITest.summaries(parsed) == [FindingSummary(.characterSetLevel, .warning, tag: "FTX", position: 5, element: 4)])
+        #expect(
+            EDITest.summaries(parsed) == [
+                FindingSummary(.characterSetLevel, .warning, tag: "FTX", position: 5, element: 4)
+            ])
         let report = try #require(parsed.interchanges.first).report
         #expect(EDITest.lines(AckTestSettings.text(.contrl, for: report)).contains("UCM+1+ORDERS:D:96A:UN+7"))
 
@@ -572,7 +609,8 @@ struct TestVectorTests {
         let errors = EDITest.summaries(strict)
         #expect(errors.first == FindingSummary(.characterSetLevel, .error, tag: "FTX", position: 5, element: 4))
         #expect(errors.allSatisfy { $0.code == .characterSetLevel && $0.severity == .error })
-        let strictLines = EDITest.lines(AckTestSettings.text(.contrl, for: try #require(strict.interchanges.first).report))
+        let strictLines = EDITest.lines(
+            AckTestSettings.text(.contrl, for: try #require(strict.interchanges.first).report))
         // Under charset: strict the excluded characters reject the interchange, as a non-ASCII byte does.
         #expect(strictLines.contains("UCI+ICR0001+5412345000037:14+5412345000013:14+4+21"))
         #expect(!strictLines.contains { $0.hasPrefix("UCM") })
@@ -591,7 +629,8 @@ struct TestVectorTests {
     @Test("TV11: UNT reference wrong gives 28")
     func tv11WrongUNTReference() throws {
         let parsed = EDITest.parse(PrimerDocuments.edit(orders, ("UNT+22+1'", "UNT+22+2'")))
-        #expect(EDITest.summaries(parsed) == [FindingSummary(.setTrailerReference, tag: "UNT", position: 22, element: 2)])
+        #expect(
+            EDITest.summaries(parsed) == [FindingSummary(.setTrailerReference, tag: "UNT", position: 22, element: 2)])
         let lines = EDITest.lines(AckTestSettings.text(.contrl, for: try #require(parsed.interchanges.first).report))
         #expect(lines.contains("UCM+1+ORDERS:D:96A:UN+4+28+UNT"))
     }
@@ -614,15 +653,25 @@ struct TestVectorTests {
         let parsed = EDITest.parse(document)
         let n1 = try #require(EDITest.values(parsed).last { $0.tag == "N1" })
         #expect(n1.text(1) == "ST" && n1.text(2) == "" && n1.text(3) == "92" && n1.text(4) == "0012")
-        #expect(EDITest.summaries(parsed) == [FindingSummary(.trailingSeparator, .warning, tag: "REF", position: 4, element: 3)])
+        #expect(
+            EDITest.summaries(parsed) == [
+                FindingSummary(.trailingSeparator, .warning, tag: "REF", position: 4, element: 3)
+            ])
         let report = try #require(parsed.interchanges.first).report
-        #expect(EDITest.functionalLines(AckTestSettings.text(.fa997, for: report)) == ["AK1*PO*101", "AK2*850*0001", "AK5*A", "AK9*A*1*1*1"])
+        #expect(
+            EDITest.functionalLines(AckTestSettings.text(.fa997, for: report)) == [
+                "AK1*PO*101", "AK2*850*0001", "AK5*A", "AK9*A*1*1*1",
+            ])
     }
 
     @Test("TV12: a trailing EDIFACT separator is a warning; no UCS")
     func tv12EmptyElementsEDIFACT() throws {
-        let parsed = EDITest.parse(PrimerDocuments.edit(orders, ("NAD+BY+5412345000037::9'", "NAD+BY+5412345000037::9++'")))
-        #expect(EDITest.summaries(parsed) == [FindingSummary(.trailingSeparator, .warning, tag: "NAD", position: 7, element: 3)])
+        let parsed = EDITest.parse(
+            PrimerDocuments.edit(orders, ("NAD+BY+5412345000037::9'", "NAD+BY+5412345000037::9++'")))
+        #expect(
+            EDITest.summaries(parsed) == [
+                FindingSummary(.trailingSeparator, .warning, tag: "NAD", position: 7, element: 3)
+            ])
         let lines = EDITest.lines(AckTestSettings.text(.contrl, for: try #require(parsed.interchanges.first).report))
         #expect(lines.contains("UCM+1+ORDERS:D:96A:UN+7"))
         #expect(!lines.contains { $0.hasPrefix("UCS") })
@@ -638,10 +687,16 @@ struct TestVectorTests {
 
         // Interchanges written back by EDIWriter.
         let x12 = EDITest.parse(PrimerDocuments.edit(x850, ("REF*DP*042~", "REF*DP*042**~")))
-        let edifact = EDITest.parse(PrimerDocuments.edit(orders, ("NAD+BY+5412345000037::9'", "NAD+BY+5412345000037::9++'")))
+        let edifact = EDITest.parse(
+            PrimerDocuments.edit(orders, ("NAD+BY+5412345000037::9'", "NAD+BY+5412345000037::9++'")))
         let outputs = [
             (EDIWriter.write(try #require(x12.interchanges.first)), "REF*DP*042~"),
-            (EDIWriter.write(try #require(x12.interchanges.first), delimiters: Delimiters(element: UInt8(ascii: "|"), component: UInt8(ascii: ":"), segment: 0x0A), suffix: []), "REF|DP|042\n"),
+            (
+                EDIWriter.write(
+                    try #require(x12.interchanges.first),
+                    delimiters: Delimiters(element: UInt8(ascii: "|"), component: UInt8(ascii: ":"), segment: 0x0A),
+                    suffix: []), "REF|DP|042\n"
+            ),
             (EDIWriter.write(try #require(edifact.interchanges.first)), "NAD+BY+5412345000037::9'"),
         ]
         for (bytes, expected) in outputs {
@@ -653,8 +708,12 @@ struct TestVectorTests {
     @Test("TV13: a component separator inside a simple element (004010)")
     func tv13ComponentInSimpleElement004010() throws {
         let parsed = EDIParser.parse(try FixtureFiles.bytes("bad/x12-component-in-simple-004010.edi"))
-        #expect(EDITest.summaries(parsed) == [FindingSummary(.elementTooManyComponents, tag: "PO1", position: 13, element: 7)])
-        let lines = EDITest.functionalLines(AckTestSettings.text(.fa997, for: try #require(parsed.interchanges.first).report))
+        #expect(
+            EDITest.summaries(parsed) == [
+                FindingSummary(.elementTooManyComponents, tag: "PO1", position: 13, element: 7)
+            ])
+        let lines = EDITest.functionalLines(
+            AckTestSettings.text(.fa997, for: try #require(parsed.interchanges.first).report))
         // AK404 is left out: the value contains a delimiter.
         #expect(lines.contains("AK4*7*234*6"))
         #expect(lines.contains("AK5*R*5"))
@@ -664,8 +723,12 @@ struct TestVectorTests {
     @Test("TV13: a component separator inside a simple element (005010, 999)")
     func tv13ComponentInSimpleElement005010() throws {
         let parsed = EDIParser.parse(try FixtureFiles.bytes("bad/x12-component-in-simple-005010.edi"))
-        #expect(EDITest.summaries(parsed) == [FindingSummary(.elementTooManyComponents, tag: "PO1", position: 13, element: 7)])
-        let lines = EDITest.functionalLines(AckTestSettings.text(.fa999, for: try #require(parsed.interchanges.first).report))
+        #expect(
+            EDITest.summaries(parsed) == [
+                FindingSummary(.elementTooManyComponents, tag: "PO1", position: 13, element: 7)
+            ])
+        let lines = EDITest.functionalLines(
+            AckTestSettings.text(.fa999, for: try #require(parsed.interchanges.first).report))
         #expect(lines.contains("IK4*7*234*13"))
         #expect(lines.contains("IK5*R*5"))
         #expect(Array(lines.dropFirst(2).prefix(3)) == EDITest.split("IK3*PO1*13*PO1*8~IK4*7*234*13~IK5*R*5~"))
@@ -684,13 +747,19 @@ struct TestVectorTests {
         // An error in the second component is pointed at as element 4, component 2.
         let long = String(repeating: "9", count: 31)
         let bad = EDITest.parse(PrimerDocuments.edit(x850, ("REF*DP*042~", "REF*DP*042**PO>\(long)~")))
-        #expect(EDITest.summaries(bad) == [FindingSummary(.elementTooLong, tag: "REF", position: 4, element: 4, component: 2)])
+        #expect(
+            EDITest.summaries(bad) == [
+                FindingSummary(.elementTooLong, tag: "REF", position: 4, element: 4, component: 2)
+            ])
         // With `:` as our component separator the pointer reads exactly as the primer prints it.
         var settings = AckTestSettings.standard
-        settings.x12Delimiters = Delimiters(element: UInt8(ascii: "*"), component: UInt8(ascii: ":"), segment: UInt8(ascii: "~"))
-        let lines = EDITest.functionalLines(AckTestSettings.text(.fa997, for: try #require(bad.interchanges.first).report, settings: settings))
+        settings.x12Delimiters = Delimiters(
+            element: UInt8(ascii: "*"), component: UInt8(ascii: ":"), segment: UInt8(ascii: "~"))
+        let lines = EDITest.functionalLines(
+            AckTestSettings.text(.fa997, for: try #require(bad.interchanges.first).report, settings: settings))
         #expect(lines.contains("AK4*4:2*127*5*\(long)"))
-        let defaultLines = EDITest.functionalLines(AckTestSettings.text(.fa997, for: try #require(bad.interchanges.first).report))
+        let defaultLines = EDITest.functionalLines(
+            AckTestSettings.text(.fa997, for: try #require(bad.interchanges.first).report))
         #expect(defaultLines.contains("AK4*4>2*127*5*\(long)"))
     }
 
@@ -755,7 +824,8 @@ struct TestVectorTests {
 
     @Test("TV16: 999 with IK3/IK4 is exactly the §2.7 999")
     func tv16ImplementationAck() throws {
-        let document = PrimerDocuments.edit(PrimerDocuments.x12Order850v5010, ("DTM*002*20240320~", "DTM*002*20240231~"))
+        let document = PrimerDocuments.edit(
+            PrimerDocuments.x12Order850v5010, ("DTM*002*20240320~", "DTM*002*20240231~"))
         let parsed = EDITest.parse(document)
         #expect(EDITest.summaries(parsed) == [FindingSummary(.elementInvalidDate, tag: "DTM", position: 6, element: 2)])
         #expect(parsed.allFindings.first?.value == "20240231")
@@ -770,7 +840,9 @@ struct TestVectorTests {
         let again = try #require(EDITest.parse(x850).interchanges.first).report
         #expect(first == again)
         let original = try #require(AckTestSettings.text(.fa997, for: first))
-        let resent = try #require(AckTestSettings.text(.fa997, for: again, settings: AckTestSettings.with(interchange: 5001, group: 5001, firstSet: 2)))
+        let resent = try #require(
+            AckTestSettings.text(
+                .fa997, for: again, settings: AckTestSettings.with(interchange: 5001, group: 5001, firstSet: 2)))
         #expect(original == PrimerDocuments.ack997For850)
         #expect(EDITest.functionalLines(resent) == EDITest.functionalLines(original))
         let lines = EDITest.lines(resent)
@@ -784,12 +856,14 @@ struct TestVectorTests {
     func tv17DuplicateKey() throws {
         // The store (not the parser) adds interchange.duplicate to the report; the builders render it.
         var x12 = try #require(EDITest.parse(x850).interchanges.first).report
-        x12.findings.append(Finding(.interchangeDuplicate, at: Location(byteOffset: 0), "the interchange key was received before"))
+        x12.findings.append(
+            Finding(.interchangeDuplicate, at: Location(byteOffset: 0), "the interchange key was received before"))
         #expect(EDITest.lines(AckTestSettings.text(.ta1, for: x12)).contains("TA1*000000101*240310*0915*R*025"))
         #expect(AckTestSettings.build(.fa997, for: x12) == nil)
 
         var edifact = try #require(EDITest.parse(orders).interchanges.first).report
-        edifact.findings.append(Finding(.interchangeDuplicate, at: Location(byteOffset: 0), "the interchange key was received before"))
+        edifact.findings.append(
+            Finding(.interchangeDuplicate, at: Location(byteOffset: 0), "the interchange key was received before"))
         let lines = EDITest.lines(AckTestSettings.text(.contrl, for: edifact))
         #expect(lines.contains("UCI+ICR0001+5412345000037:14+5412345000013:14+4+26+UNB"))
         #expect(!lines.contains { $0.hasPrefix("UCM") })
@@ -812,9 +886,13 @@ struct TestVectorTests {
     func tv18UndeclaredDecimalComma() throws {
         let document = PrimerDocuments.edit(orders, ("CNT+2:2'", "CNT+2:2'\nMOA+203:12,5'"), ("UNT+22+1'", "UNT+23+1'"))
         let parsed = EDITest.parse(document)
-        #expect(EDITest.summaries(parsed) == [FindingSummary(.elementInvalidDecimalMark, tag: "MOA", position: 22, element: 1, component: 2)])
+        #expect(
+            EDITest.summaries(parsed) == [
+                FindingSummary(.elementInvalidDecimalMark, tag: "MOA", position: 22, element: 1, component: 2)
+            ])
         let lines = EDITest.lines(AckTestSettings.text(.contrl, for: try #require(parsed.interchanges.first).report))
-        #expect(Array(lines.drop { !$0.hasPrefix("UCM") }.prefix(3)) == ["UCM+1+ORDERS:D:96A:UN+4", "UCS+22", "UCD+19+1:2"])
+        #expect(
+            Array(lines.drop { !$0.hasPrefix("UCM") }.prefix(3)) == ["UCM+1+ORDERS:D:96A:UN+4", "UCS+22", "UCD+19+1:2"])
     }
 
     @Test("TV18 / §5.2: a decimal comma is accepted without UNA and in syntax 4")
@@ -831,7 +909,10 @@ struct TestVectorTests {
         let parsed = EDITest.parse(PrimerDocuments.edit(orders, ("PRI+AAA:12.5'", "PRI+AAA:.5'")))
         let summaries = EDITest.summaries(parsed)
         #expect(summaries.count == 1)
-        #expect(summaries.first.map { ($0.tag, $0.position, $0.element, $0.component) } ?? (nil, nil, nil, nil) == ("PRI", 15, 1, 2))
+        #expect(
+            summaries.first.map { ($0.tag, $0.position, $0.element, $0.component) } ?? (nil, nil, nil, nil) == (
+                "PRI", 15, 1, 2
+            ))
         let lines = EDITest.lines(AckTestSettings.text(.contrl, for: try #require(parsed.interchanges.first).report))
         #expect(lines.contains("UCM+1+ORDERS:D:96A:UN+4"))
         #expect(lines.contains("UCS+15"))
@@ -862,7 +943,10 @@ struct TestVectorTests {
         let parsed = EDIParser.parse(try FixtureFiles.bytes("good/x12-tv20-isa11-u-00501.edi"))
         let interchange = try #require(parsed.interchanges.first)
         #expect(interchange.delimiters.repetition == nil)
-        #expect(EDITest.summaries(parsed) == [FindingSummary(.repetitionSeparatorIgnored, .warning, tag: "ISA", element: 11)])
+        #expect(
+            EDITest.summaries(parsed) == [
+                FindingSummary(.repetitionSeparatorIgnored, .warning, tag: "ISA", element: 11)
+            ])
         let n1 = try #require(EDITest.values(parsed).last { $0.tag == "N1" })
         #expect(n1.text(2) == "CUSTOMER U")
         #expect(n1.elements[1].count == 1)
@@ -919,9 +1003,12 @@ struct TestVectorTests {
         #expect(EDITest.lines(AckTestSettings.text(.ta1, for: report)).contains("TA1*000000101*240310*0915*A*000"))
     }
 
-    @Test("The primer's own acknowledgements parse without findings", arguments: [
-        PrimerDocuments.ack997For850, PrimerDocuments.ack999ForBadDate, PrimerDocuments.ta1ForWrongIEA01, PrimerDocuments.contrlForWrongUNT,
-    ])
+    @Test(
+        "The primer's own acknowledgements parse without findings",
+        arguments: [
+            PrimerDocuments.ack997For850, PrimerDocuments.ack999ForBadDate, PrimerDocuments.ta1ForWrongIEA01,
+            PrimerDocuments.contrlForWrongUNT,
+        ])
     func primerAcksAreValid(ack: String) {
         let parsed = EDITest.parse(ack)
         #expect(parsed.interchanges.count == 1)

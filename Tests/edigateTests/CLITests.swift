@@ -27,11 +27,14 @@ import Testing
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     static func temporaryFile(_ text: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("edigate-cli-\(UUID().uuidString).edi").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("edigate-cli-\(UUID().uuidString).edi")
+            .path
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         return path
     }
@@ -74,9 +77,15 @@ import Testing
 
     @Test func ackPrintsThe997() throws {
         let file = try Self.temporaryFile(Self.order)
-        let result = try Self.run(["ack", file, "--kind", "997", "--date", "20240310", "--time", "0916", "--interchange-number", "5000", "--group-number", "5000"])
+        let result = try Self.run([
+            "ack", file, "--kind", "997", "--date", "20240310", "--time", "0916", "--interchange-number", "5000",
+            "--group-number", "5000",
+        ])
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.first?.hasPrefix("ISA*00*          *00*          *ZZ*SELLERCO       *ZZ*BUYERCO        *240310*0916*U*00401*000005000*0*P*>~") == true)
+        #expect(
+            lines.first?.hasPrefix(
+                "ISA*00*          *00*          *ZZ*SELLERCO       *ZZ*BUYERCO        *240310*0916*U*00401*000005000*0*P*>~"
+            ) == true)
         #expect(lines.contains("AK3*DTM*3**8~"))
         #expect(lines.contains("AK4*2*373*8*20240231~"))
         #expect(lines.contains("AK5*R*5~"))

@@ -8,15 +8,21 @@ public enum CONTRLAcknowledgement {
         if !messages.isEmpty && messages.allSatisfy(\.isAcknowledgement) { return nil }
         let envelope = report.envelope
         let syntaxVersion = Int(envelope.version) ?? 3
-        var writer = SegmentWriter(delimiters: settings.edifactDelimiters, encoding: .latin1, suffix: settings.segmentSuffix)
+        var writer = SegmentWriter(
+            delimiters: settings.edifactDelimiters, encoding: .latin1, suffix: settings.segmentSuffix)
         writer.writeRaw(una(settings.edifactDelimiters))
         writer.writeRaw(settings.segmentSuffix)
         let reference = String(settings.interchangeControlNumber)
         let date = syntaxVersion >= 4 ? settings.date : String(settings.date.suffix(6))
         let syntax = envelope.syntaxIdentifier.isEmpty ? "UNOC" : envelope.syntaxIdentifier
         writer.write(
-            "UNB", [[syntax, String(syntaxVersion)], [envelope.receiverID, envelope.receiverQualifier, envelope.receiverRouting],
-                [envelope.senderID, envelope.senderQualifier, envelope.senderRouting], [date, settings.time], [reference]])
+            "UNB",
+            [
+                [syntax, String(syntaxVersion)],
+                [envelope.receiverID, envelope.receiverQualifier, envelope.receiverRouting],
+                [envelope.senderID, envelope.senderQualifier, envelope.senderRouting], [date, settings.time],
+                [reference],
+            ])
         writer.resetCount()
         writer.write("UNH", [["1"], syntaxVersion >= 4 ? ["CONTRL", "4", "1", "UN"] : ["CONTRL", "D", "3", "UN"]])
         let sender = [envelope.senderID, envelope.senderQualifier, envelope.senderRouting]
@@ -25,7 +31,8 @@ public enum CONTRLAcknowledgement {
         if let interchangeError {
             // 0013/0135 names a service segment; a problem inside a message is reported without one.
             let tag = interchangeError.location.segmentTag.map { $0.hasPrefix("UN") ? $0 : "" } ?? "UNB"
-            writer.write("UCI", [[envelope.controlNumber], sender, receiver, ["4"], [interchangeError.code.contrlCode!], [tag]])
+            writer.write(
+                "UCI", [[envelope.controlNumber], sender, receiver, ["4"], [interchangeError.code.contrlCode!], [tag]])
         } else {
             writer.write("UCI", [[envelope.controlNumber], sender, receiver, ["7"]])
         }
@@ -55,25 +62,34 @@ public enum CONTRLAcknowledgement {
 
     /// UCM for one message; for a rejected one, UCS/UCD per segment in error.
     static func writeMessage(_ writer: inout SegmentWriter, _ message: SetReport) {
-        let identifier = message.implementationReference.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        let identifier = message.implementationReference.split(separator: ":", omittingEmptySubsequences: false).map(
+            String.init)
         let errors = message.findings.filter { $0.isError && $0.code.contrlCode != nil }
         let envelopeError = errors.first { $0.code.level == .set }
         if let envelopeError {
             writer.write(
-                "UCM", [[message.controlNumber], identifier, ["4"], [envelopeError.code.contrlCode!], [envelopeError.location.segmentTag ?? "UNH"]])
+                "UCM",
+                [
+                    [message.controlNumber], identifier, ["4"], [envelopeError.code.contrlCode!],
+                    [envelopeError.location.segmentTag ?? "UNH"],
+                ])
         } else {
             writer.write("UCM", [[message.controlNumber], identifier, [errors.isEmpty ? "7" : "4"]])
         }
         var positions: [Int] = []
         for finding in errors where finding.code.level != .set {
-            if let position = finding.location.segmentPosition, !positions.contains(position) { positions.append(position) }
+            if let position = finding.location.segmentPosition, !positions.contains(position) {
+                positions.append(position)
+            }
         }
         for position in positions {
             let here = errors.filter { $0.location.segmentPosition == position && $0.code.level != .set }
             let segmentError = here.first { $0.code.level == .segment }
             writer.write("UCS", String(position), segmentError?.code.contrlCode ?? "")
             for finding in here where finding.code.level == .element {
-                let pointer = [String(finding.location.element ?? 0), finding.location.component.map(String.init) ?? ""]
+                let pointer = [
+                    String(finding.location.element ?? 0), finding.location.component.map(String.init) ?? "",
+                ]
                 writer.write("UCD", [[finding.code.contrlCode!], pointer])
             }
         }
@@ -82,7 +98,8 @@ public enum CONTRLAcknowledgement {
     /// The UNA service string advice for our delimiters.
     static func una(_ delimiters: Delimiters) -> [UInt8] {
         [
-            UInt8(ascii: "U"), UInt8(ascii: "N"), UInt8(ascii: "A"), delimiters.component, delimiters.element, delimiters.decimalMark,
+            UInt8(ascii: "U"), UInt8(ascii: "N"), UInt8(ascii: "A"), delimiters.component, delimiters.element,
+            delimiters.decimalMark,
             delimiters.release ?? 0x20, delimiters.repetition ?? 0x20, delimiters.segment,
         ]
     }

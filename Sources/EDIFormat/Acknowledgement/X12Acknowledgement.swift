@@ -16,7 +16,9 @@ public enum X12Acknowledgement {
 
     /// One 997 (or 999) per received functional group, in one GS*FA group. Nil when the interchange is
     /// rejected at the envelope (answer with a TA1), or when it holds nothing to acknowledge (acknowledgements).
-    public static func functional(_ kind: AcknowledgementKind, for report: InterchangeReport, settings: AcknowledgementSettings) -> [UInt8]? {
+    public static func functional(
+        _ kind: AcknowledgementKind, for report: InterchangeReport, settings: AcknowledgementSettings
+    ) -> [UInt8]? {
         precondition(kind == .fa997 || kind == .fa999, "functional acknowledgements are 997 or 999")
         guard report.standard == .x12, !report.isRejected else { return nil }
         let groups = report.groups.filter { group in
@@ -45,9 +47,11 @@ public enum X12Acknowledgement {
     }
 
     static func writeFunctionalSet(
-        _ writer: inout SegmentWriter, group: GroupReport, is999: Bool, control: String, settings: AcknowledgementSettings
+        _ writer: inout SegmentWriter, group: GroupReport, is999: Bool, control: String,
+        settings: AcknowledgementSettings
     ) {
-        let version5010 = group.version.hasPrefix("005") || group.version.hasPrefix("006") || group.version.hasPrefix("007")
+        let version5010 =
+            group.version.hasPrefix("005") || group.version.hasPrefix("006") || group.version.hasPrefix("007")
         let forbidden = Set(settings.x12Delimiters.all)
         writer.resetCount()
         if is999 {
@@ -64,13 +68,17 @@ public enum X12Acknowledgement {
             var segmentErrors = false
             let errors = set.findings.filter(\.isError)
             for finding in errors where finding.code.level == .set {
-                if let code = finding.code.setSyntaxCode(version5010: version5010), !setCodes.contains(code) { setCodes.append(code) }
+                if let code = finding.code.setSyntaxCode(version5010: version5010), !setCodes.contains(code) {
+                    setCodes.append(code)
+                }
             }
             // Segment-level detail: one AK3/IK3 per segment position, then its element errors.
             let located = errors.filter { $0.code.level == .segment || $0.code.level == .element }
             var positions: [Int] = []
             for finding in located {
-                if let position = finding.location.segmentPosition, !positions.contains(position) { positions.append(position) }
+                if let position = finding.location.segmentPosition, !positions.contains(position) {
+                    positions.append(position)
+                }
             }
             for position in positions {
                 let here = located.filter { $0.location.segmentPosition == position }
@@ -84,13 +92,18 @@ public enum X12Acknowledgement {
                 for finding in here where finding.code.level == .element {
                     guard let code = finding.code.elementSyntaxCode(version5010: version5010) else { continue }
                     // AK401 / IK401 is a composite: element, component, repetition (999 only).
-                    var pointer = [String(finding.location.element ?? 0), finding.location.component.map(String.init) ?? ""]
+                    var pointer = [
+                        String(finding.location.element ?? 0), finding.location.component.map(String.init) ?? "",
+                    ]
                     if is999, let repetition = finding.location.repetition { pointer.append(String(repetition)) }
                     var value = finding.value ?? ""
-                    if finding.code == .elementTooManyComponents || value.utf8.contains(where: forbidden.contains) || value.utf8.count > 99 {
+                    if finding.code == .elementTooManyComponents || value.utf8.contains(where: forbidden.contains)
+                        || value.utf8.count > 99
+                    {
                         value = ""
                     }
-                    writer.write(is999 ? "IK4" : "AK4", [pointer, [finding.location.elementReference ?? ""], [code], [value]])
+                    writer.write(
+                        is999 ? "IK4" : "AK4", [pointer, [finding.location.elementReference ?? ""], [code], [value]])
                 }
             }
             if segmentErrors { setCodes.append("5") }
@@ -100,7 +113,9 @@ public enum X12Acknowledgement {
         }
         var groupCodes: [String] = []
         for finding in group.findings where finding.isError {
-            if let code = finding.code.groupSyntaxCode(version5010: version5010), !groupCodes.contains(code) { groupCodes.append(code) }
+            if let code = finding.code.groupSyntaxCode(version5010: version5010), !groupCodes.contains(code) {
+                groupCodes.append(code)
+            }
         }
         let verdict: String
         let received = group.sets.count
@@ -114,7 +129,8 @@ public enum X12Acknowledgement {
             verdict = "P"
         }
         let declared = group.declaredSetCount ?? String(received)
-        writer.write("AK9", [[verdict], [declared], [String(received)], [String(accepted)]] + groupCodes.prefix(5).map { [$0] })
+        writer.write(
+            "AK9", [[verdict], [declared], [String(received)], [String(accepted)]] + groupCodes.prefix(5).map { [$0] })
     }
 
     /// Segments that begin a loop in the supply-chain transaction sets (the loop takes their name).
@@ -134,8 +150,12 @@ public enum X12Acknowledgement {
     static func envelopeWriter(for report: InterchangeReport, settings: AcknowledgementSettings) -> SegmentWriter {
         var delimiters = settings.x12Delimiters
         let isa11 = report.envelope.standardsIdentifier
-        delimiters.repetition = report.envelope.version >= "00402" && isa11.utf8.count == 1 && !isAlphanumeric(isa11.utf8.first!) ? UInt8(ascii: "^") : nil
-        if delimiters.repetition == delimiters.component || delimiters.repetition == delimiters.element { delimiters.repetition = nil }
+        delimiters.repetition =
+            report.envelope.version >= "00402" && isa11.utf8.count == 1 && !isAlphanumeric(isa11.utf8.first!)
+            ? UInt8(ascii: "^") : nil
+        if delimiters.repetition == delimiters.component || delimiters.repetition == delimiters.element {
+            delimiters.repetition = nil
+        }
         return SegmentWriter(delimiters: delimiters, encoding: .utf8, suffix: settings.segmentSuffix)
     }
 
@@ -146,7 +166,8 @@ public enum X12Acknowledgement {
         let isa11 = writer.delimiters.repetition.map { String(UnicodeScalar($0)) } ?? "U"
         let shortDate = String(settings.date.suffix(6))
         writer.write(
-            "ISA", "00", pad("", 10), "00", pad("", 10), pad(envelope.receiverQualifier, 2), pad(envelope.receiverID, 15),
+            "ISA", "00", pad("", 10), "00", pad("", 10), pad(envelope.receiverQualifier, 2),
+            pad(envelope.receiverID, 15),
             pad(envelope.senderQualifier, 2), pad(envelope.senderID, 15), shortDate, settings.time, isa11, version,
             nineDigits(settings.interchangeControlNumber), "0", envelope.usage.isEmpty ? "P" : envelope.usage,
             String(UnicodeScalar(writer.delimiters.component)))
@@ -167,4 +188,3 @@ public enum X12Acknowledgement {
         return String(repeating: "0", count: max(0, 4 - text.count)) + text
     }
 }
-

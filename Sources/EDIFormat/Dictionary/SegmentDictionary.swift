@@ -58,7 +58,8 @@ public enum SegmentDictionary {
     }
 
     private static func simple(_ fields: [Substring]) -> ElementSpec? {
-        guard fields.count == 5 || fields.count == 6, let minLength = Int(fields[2]), let maxLength = Int(fields[3]) else {
+        guard fields.count == 5 || fields.count == 6, let minLength = Int(fields[2]), let maxLength = Int(fields[3])
+        else {
             return nil
         }
         let type: DataType

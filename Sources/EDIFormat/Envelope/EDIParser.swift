@@ -6,7 +6,9 @@ public struct ParsedInput: Sendable {
 
     /// Every finding, file-level and within interchanges, in byte order.
     public var allFindings: [Finding] {
-        (findings + interchanges.flatMap(\.report.allFindings)).sorted { $0.location.byteOffset < $1.location.byteOffset }
+        (findings + interchanges.flatMap(\.report.allFindings)).sorted {
+            $0.location.byteOffset < $1.location.byteOffset
+        }
     }
 
     /// True when any finding is an error.

@@ -2,14 +2,20 @@
 extension EnvelopeParser {
     mutating func checkBody(_ segment: Segment) {
         guard isWellFormedTag(segment) else {
-            report(Finding(.segmentTagInvalid, at: location(segment), "the segment tag is not 2-3 upper-case letters or digits", value: segment.tagString))
+            report(
+                Finding(
+                    .segmentTagInvalid, at: location(segment),
+                    "the segment tag is not 2-3 upper-case letters or digits", value: segment.tagString))
             return
         }
         checkCharacters(segment)
         let dictionary = SegmentDictionary.definitions(for: standard)
         guard let spec = dictionary[segment.tag] else {
             if !dictionary.isEmpty {
-                report(Finding(.segmentTagUnknown, at: location(segment), "\(segment.tagString) is not a segment of \(standard == .x12 ? "X12" : "EDIFACT")"))
+                report(
+                    Finding(
+                        .segmentTagUnknown, at: location(segment),
+                        "\(segment.tagString) is not a segment of \(standard == .x12 ? "X12" : "EDIFACT")"))
             }
             return
         }
@@ -51,14 +57,18 @@ extension EnvelopeParser {
             place.byteOffset = segment.offset + index
             let byte = segment.rawBytes[segment.rawBytes.startIndex + index]
             // A byte the declared character set cannot hold rejects the interchange (primer TV10).
-            reportInterchange(Finding(.characterSetViolation, at: place,
-                "byte 0x\(String(byte, radix: 16, uppercase: true)) is not in the declared character set \(interchange?.report.envelope.syntaxIdentifier ?? "")"))
+            reportInterchange(
+                Finding(
+                    .characterSetViolation, at: place,
+                    "byte 0x\(String(byte, radix: 16, uppercase: true)) is not in the declared character set \(interchange?.report.envelope.syntaxIdentifier ?? "")"
+                ))
         case .levelExcluded(let index):
             if !options.strictCharacterSet && levelWarned { return }
             levelWarned = true
             var place = location(segment, element: segment.elementPosition(atByte: index))
             place.byteOffset = segment.offset + index
-            let finding = Finding(.characterSetLevel, options.strictCharacterSet ? .error : .warning, at: place,
+            let finding = Finding(
+                .characterSetLevel, options.strictCharacterSet ? .error : .warning, at: place,
                 "characters outside syntax level A (such as lower case) under UNOA")
             if options.strictCharacterSet { reportInterchange(finding) } else { report(finding) }
         }
@@ -81,8 +91,11 @@ extension EnvelopeParser {
     /// Dictionary checks of an envelope segment (UNB, UNG, TA1). Errors are reported under `code`
     /// (the header's own code) when given, so they reach the right acknowledgement level.
     mutating func checkEnvelopeElements(_ segment: Segment, as code: FindingCode?) {
-        guard options.checkElements, let spec = SegmentDictionary.definitions(for: standard)[segment.tag] else { return }
-        let validator = ElementValidator(standard: standard, lenientDecimalMark: true, declaredMark: segment.delimiters.decimalMark)
+        guard options.checkElements, let spec = SegmentDictionary.definitions(for: standard)[segment.tag] else {
+            return
+        }
+        let validator = ElementValidator(
+            standard: standard, lenientDecimalMark: true, declaredMark: segment.delimiters.decimalMark)
         validator.check(segment, against: spec) { problem in
             var place = location(segment, element: problem.element, component: problem.component)
             place.repetition = problem.repetition

@@ -1,6 +1,8 @@
 /// EDIFACT envelope checks: UNB, UNG and UNH.
 extension EnvelopeParser {
-    static let syntaxIdentifiers: Set<String> = ["UNOA", "UNOB", "UNOC", "UNOD", "UNOE", "UNOF", "UNOG", "UNOH", "UNOI", "UNOJ", "UNOK", "UNOX", "UNOY", "UNOW"]
+    static let syntaxIdentifiers: Set<String> = [
+        "UNOA", "UNOB", "UNOC", "UNOD", "UNOE", "UNOF", "UNOG", "UNOH", "UNOI", "UNOJ", "UNOK", "UNOX", "UNOY", "UNOW",
+    ]
 
     mutating func openEDIFACTInterchange(_ header: Segment) {
         var envelope = EnvelopeHeader()
@@ -44,8 +46,12 @@ extension EnvelopeParser {
         } else if !(1...4).contains(version) {
             bad(1, 2, .versionUnsupported, "UNB syntax version must be 1 to 4")
         }
-        if envelope.senderID.isEmpty { bad(2, 1, .interchangeHeaderElement, "UNB sender identification (0004) is empty") }
-        if envelope.receiverID.isEmpty { bad(3, 1, .interchangeHeaderElement, "UNB recipient identification (0010) is empty") }
+        if envelope.senderID.isEmpty {
+            bad(2, 1, .interchangeHeaderElement, "UNB sender identification (0004) is empty")
+        }
+        if envelope.receiverID.isEmpty {
+            bad(3, 1, .interchangeHeaderElement, "UNB recipient identification (0010) is empty")
+        }
         let dateLength = envelope.date.utf8.count
         if !DateTimeRules.isValidDate(envelope.date) || (version >= 4 ? dateLength != 8 : dateLength != 6) {
             bad(4, 1, .interchangeDateInvalid, "UNB date (0017) is not \(version >= 4 ? "CCYYMMDD" : "YYMMDD")")
@@ -54,7 +60,9 @@ extension EnvelopeParser {
             bad(4, 2, .interchangeTimeInvalid, "UNB time (0019) is not HHMM")
         }
         if envelope.controlNumber.isEmpty || envelope.controlNumber.utf8.count > 14 {
-            bad(5, nil, .interchangeControlNumberInvalid, "UNB interchange control reference (0020) must be 1-14 characters")
+            bad(
+                5, nil, .interchangeControlNumberInvalid,
+                "UNB interchange control reference (0020) must be 1-14 characters")
         }
         checkCharacters(header)
         checkEnvelopeElements(header, as: .interchangeHeaderElement)
@@ -68,23 +76,35 @@ extension EnvelopeParser {
         groupReport!.applicationReceiverQualifier = segment[3][component: 2].string
         groupReport!.controlNumber = segment.string(5)
         let s008 = segment[7]
-        groupReport!.version = [s008[component: 1].string, s008[component: 2].string].filter { !$0.isEmpty }.joined(separator: ":")
+        groupReport!.version = [s008[component: 1].string, s008[component: 2].string].filter { !$0.isEmpty }.joined(
+            separator: ":")
         if segment.string(1).isEmpty {
-            report(Finding(.groupHeaderInvalid, at: location(segment, element: 1), "UNG message group identification (0038) is empty"))
+            report(
+                Finding(
+                    .groupHeaderInvalid, at: location(segment, element: 1),
+                    "UNG message group identification (0038) is empty"))
         }
         let control = segment.string(5)
         if control.isEmpty || control.utf8.count > 14 {
-            report(Finding(.groupControlNumberInvalid, at: location(segment, element: 5), "UNG group reference (0048) must be 1-14 characters", value: control))
+            report(
+                Finding(
+                    .groupControlNumberInvalid, at: location(segment, element: 5),
+                    "UNG group reference (0048) must be 1-14 characters", value: control))
         }
         let date = segment[4][component: 1].string
         let time = segment[4][component: 2].string
         let syntaxVersion = Int(interchange?.report.envelope.version ?? "") ?? 3
         if !date.isEmpty && (!DateTimeRules.isValidDate(date) || date.utf8.count != (syntaxVersion >= 4 ? 8 : 6)) {
-            report(Finding(.groupHeaderInvalid, at: location(segment, element: 4, component: 1),
-                "UNG date is not \(syntaxVersion >= 4 ? "CCYYMMDD" : "YYMMDD")", value: date))
+            report(
+                Finding(
+                    .groupHeaderInvalid, at: location(segment, element: 4, component: 1),
+                    "UNG date is not \(syntaxVersion >= 4 ? "CCYYMMDD" : "YYMMDD")", value: date))
         }
         if !time.isEmpty && (time.utf8.count != 4 || !DateTimeRules.isValidTime(time)) {
-            report(Finding(.groupHeaderInvalid, at: location(segment, element: 4, component: 2), "UNG time is not HHMM", value: time))
+            report(
+                Finding(
+                    .groupHeaderInvalid, at: location(segment, element: 4, component: 2), "UNG time is not HHMM",
+                    value: time))
         }
         checkCharacters(segment)
         checkEnvelopeElements(segment, as: .groupHeaderInvalid)
@@ -99,12 +119,21 @@ extension EnvelopeParser {
         setReport!.implementationReference = parts.joined(separator: ":")
         let control = segment.string(1)
         if control.isEmpty || control.utf8.count > 14 {
-            report(Finding(.setControlNumberInvalid, at: location(segment, element: 1), "UNH message reference (0062) must be 1-14 characters", value: control))
+            report(
+                Finding(
+                    .setControlNumberInvalid, at: location(segment, element: 1),
+                    "UNH message reference (0062) must be 1-14 characters", value: control))
         }
         if parts.count < 4 || parts[0..<4].contains(where: \.isEmpty) {
-            report(Finding(.setTypeInvalid, at: location(segment, element: 2), "UNH message identifier (S009) needs type, version, release and agency", value: s009.string))
+            report(
+                Finding(
+                    .setTypeInvalid, at: location(segment, element: 2),
+                    "UNH message identifier (S009) needs type, version, release and agency", value: s009.string))
         } else if parts[0].utf8.count > 6 || !parts[0].utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) {
-            report(Finding(.setTypeInvalid, at: location(segment, element: 2, component: 1), "UNH message type (0065) is not 1-6 upper-case letters", value: parts[0]))
+            report(
+                Finding(
+                    .setTypeInvalid, at: location(segment, element: 2, component: 1),
+                    "UNH message type (0065) is not 1-6 upper-case letters", value: parts[0]))
         }
     }
 }

@@ -8,7 +8,8 @@ extension EnvelopeParser {
         if let groupReport, groupReport.isExplicit { closeGroup(trailer: nil, emit: { _ in }) }
         flushImplicitGroup()
         if standard == .edifact && looseMessageCount > 0 {
-            reportInterchange(Finding(.groupsAndMessagesMixed, at: location(segment), "UNG after messages outside any group"))
+            reportInterchange(
+                Finding(.groupsAndMessagesMixed, at: location(segment), "UNG after messages outside any group"))
         }
         group = FunctionalGroup(header: segment)
         groupReport = GroupReport()
@@ -17,8 +18,10 @@ extension EnvelopeParser {
         if standard == .x12 { checkGS(segment) } else { checkUNG(segment) }
         if !groupReport!.controlNumber.isEmpty {
             if groupNumbers.contains(groupReport!.controlNumber) {
-                report(Finding(.groupControlNumberDuplicate, at: location(segment, element: standard == .x12 ? 6 : 5),
-                    "group control number repeats within the interchange", value: groupReport!.controlNumber))
+                report(
+                    Finding(
+                        .groupControlNumberDuplicate, at: location(segment, element: standard == .x12 ? 6 : 5),
+                        "group control number repeats within the interchange", value: groupReport!.controlNumber))
             }
             groupNumbers.insert(groupReport!.controlNumber)
         }
@@ -28,7 +31,8 @@ extension EnvelopeParser {
         if set != nil { closeSet(trailer: nil, emit: emit) }
         guard var report = groupReport, var closing = group, report.isExplicit else {
             if let trailer {
-                self.report(Finding(.segmentUnexpected, at: location(trailer), "\(trailer.tagString) without an open group"))
+                self.report(
+                    Finding(.segmentUnexpected, at: location(trailer), "\(trailer.tagString) without an open group"))
             }
             return
         }
@@ -38,13 +42,18 @@ extension EnvelopeParser {
             let declared = trailer.string(1)
             report.declaredSetCount = declared
             if Int(declared) != setsInGroup {
-                report.findings.append(Finding(.groupTrailerCount, at: location(trailer, element: 1),
-                    "\(name)01 says \(declared.isEmpty ? "nothing" : declared) transaction sets, the group has \(setsInGroup)"))
+                report.findings.append(
+                    Finding(
+                        .groupTrailerCount, at: location(trailer, element: 1),
+                        "\(name)01 says \(declared.isEmpty ? "nothing" : declared) transaction sets, the group has \(setsInGroup)"
+                    ))
             }
-            compareReference(trailer.string(2), with: report.controlNumber, code: .groupTrailerReference,
+            compareReference(
+                trailer.string(2), with: report.controlNumber, code: .groupTrailerReference,
                 at: location(trailer, element: 2), what: "\(name)02", into: &report.findings, numeric: standard == .x12)
         } else {
-            report.findings.append(Finding(.groupTrailerMissing, at: location(closing.header!), "\(name) is missing for this group"))
+            report.findings.append(
+                Finding(.groupTrailerMissing, at: location(closing.header!), "\(name) is missing for this group"))
         }
         interchange?.report.groups.append(report)
         interchange?.groups.append(closing)
@@ -66,7 +75,8 @@ extension EnvelopeParser {
         if standard == .edifact && !groupReport!.isExplicit {
             looseMessageCount += 1
             if interchange?.groups.contains(where: { $0.header != nil }) == true {
-                reportInterchange(Finding(.groupsAndMessagesMixed, at: location(segment), "a message outside UNG after groups"))
+                reportInterchange(
+                    Finding(.groupsAndMessagesMixed, at: location(segment), "a message outside UNG after groups"))
             }
         }
         var newReport = SetReport()
@@ -80,8 +90,11 @@ extension EnvelopeParser {
         let number = setReport!.controlNumber
         if !number.isEmpty {
             if setNumbers.contains(number) {
-                report(Finding(.setControlNumberDuplicate, at: location(segment, element: standard == .x12 ? 2 : 1),
-                    "control number repeats within the \(standard == .x12 ? "group" : "interchange")", value: number))
+                report(
+                    Finding(
+                        .setControlNumberDuplicate, at: location(segment, element: standard == .x12 ? 2 : 1),
+                        "control number repeats within the \(standard == .x12 ? "group" : "interchange")", value: number
+                    ))
             }
             setNumbers.insert(number)
         }
@@ -91,7 +104,10 @@ extension EnvelopeParser {
     mutating func closeSet(trailer: Segment?, emit: (EnvelopeEvent) -> Void) {
         guard var closing = set, var report = setReport else {
             if let trailer {
-                self.report(Finding(.segmentUnexpected, at: location(trailer), "\(trailer.tagString) without an open transaction set"))
+                self.report(
+                    Finding(
+                        .segmentUnexpected, at: location(trailer),
+                        "\(trailer.tagString) without an open transaction set"))
             }
             return
         }
@@ -102,16 +118,23 @@ extension EnvelopeParser {
             report.segmentCount += 1
             let declared = trailer.string(1)
             if Int(declared) != report.segmentCount {
-                report.findings.append(Finding(.setTrailerCount, at: location(trailer, element: 1),
-                    "\(name)01 says \(declared.isEmpty ? "nothing" : declared) segments, the set has \(report.segmentCount)"))
+                report.findings.append(
+                    Finding(
+                        .setTrailerCount, at: location(trailer, element: 1),
+                        "\(name)01 says \(declared.isEmpty ? "nothing" : declared) segments, the set has \(report.segmentCount)"
+                    ))
             }
             let reference = trailer.string(2)
             if reference.trimmed != report.controlNumber {
-                report.findings.append(Finding(.setTrailerReference, at: location(trailer, element: 2),
-                    "\(name)02 does not match the header's control number", value: reference))
+                report.findings.append(
+                    Finding(
+                        .setTrailerReference, at: location(trailer, element: 2),
+                        "\(name)02 does not match the header's control number", value: reference))
             }
         } else {
-            report.findings.append(Finding(.setTrailerMissing, at: location(closing.header), "\(name) is missing for this transaction set"))
+            report.findings.append(
+                Finding(.setTrailerMissing, at: location(closing.header), "\(name) is missing for this transaction set")
+            )
         }
         setsInGroup += 1
         emit(.transactionSet(closing, report))
@@ -136,19 +159,26 @@ extension EnvelopeParser {
             let counted = current.standard == .edifact && explicitGroups == 0 ? looseMessageCount : explicitGroups
             let declared = trailer.string(1)
             if Int(declared) != counted {
-                current.report.findings.append(Finding(.interchangeTrailerCount, at: location(trailer, element: 1),
-                    "\(name)01 says \(declared.isEmpty ? "nothing" : declared), the interchange has \(counted)"))
+                current.report.findings.append(
+                    Finding(
+                        .interchangeTrailerCount, at: location(trailer, element: 1),
+                        "\(name)01 says \(declared.isEmpty ? "nothing" : declared), the interchange has \(counted)"))
             }
-            compareReference(trailer.string(2), with: current.report.envelope.controlNumber, code: .interchangeTrailerReference,
+            compareReference(
+                trailer.string(2), with: current.report.envelope.controlNumber, code: .interchangeTrailerReference,
                 at: location(trailer, element: 2), what: "\(name)02", into: &current.report.findings,
                 numeric: current.standard == .x12)
         } else {
-            current.report.findings.append(Finding(.interchangeTrailerMissing, at: location(current.header),
-                "\(name) is missing: the input ends inside the interchange"))
+            current.report.findings.append(
+                Finding(
+                    .interchangeTrailerMissing, at: location(current.header),
+                    "\(name) is missing: the input ends inside the interchange"))
         }
         if current.groups.isEmpty && current.report.ta1Count == 0 {
-            current.report.findings.append(Finding(.interchangeEmpty, .warning, at: location(current.header),
-                "the interchange holds no group, message or TA1"))
+            current.report.findings.append(
+                Finding(
+                    .interchangeEmpty, .warning, at: location(current.header),
+                    "the interchange holds no group, message or TA1"))
         }
         interchange = nil
         emit(.interchange(current))
@@ -188,11 +218,14 @@ extension EnvelopeParser {
         let trimmed = received.trimmed
         if trimmed == expected { return }
         if numeric, let a = Int(trimmed), let b = Int(expected), a == b {
-            findings.append(Finding(.controlNumberNumericMatch, .warning, at: location,
-                "\(what) equals the header's control number only as an integer"))
+            findings.append(
+                Finding(
+                    .controlNumberNumericMatch, .warning, at: location,
+                    "\(what) equals the header's control number only as an integer"))
             return
         }
-        findings.append(Finding(code, at: location, "\(what) does not match the header's control number", value: received))
+        findings.append(
+            Finding(code, at: location, "\(what) does not match the header's control number", value: received))
     }
 }
 

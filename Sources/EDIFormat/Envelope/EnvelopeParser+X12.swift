@@ -40,12 +40,16 @@ extension EnvelopeParser {
         if let shape {
             var location = location(header, element: shape.element)
             location.byteOffset = shape.offset
-            let which = shape.element.map { "ISA\(twoDigits($0)) is not its fixed width" } ?? "the ISA is not fixed-width"
-            reportInterchange(Finding(.interchangeHeaderShape, at: location, "\(which): the ISA must be 106 characters"))
+            let which =
+                shape.element.map { "ISA\(twoDigits($0)) is not its fixed width" } ?? "the ISA is not fixed-width"
+            reportInterchange(
+                Finding(.interchangeHeaderShape, at: location, "\(which): the ISA must be 106 characters"))
         }
         if terminatorIssue != nil {
-            reportInterchange(Finding(.delimiterInvalid, at: location(header, element: 16),
-                "the segment terminator after ISA16 is a multi-byte character; it must be one byte"))
+            reportInterchange(
+                Finding(
+                    .delimiterInvalid, at: location(header, element: 16),
+                    "the segment terminator after ISA16 is a multi-byte character; it must be one byte"))
         }
         checkISA(header)
     }
@@ -53,13 +57,17 @@ extension EnvelopeParser {
     /// ISA field values: codes, widths, date, time, version, control number.
     mutating func checkISA(_ header: Segment) {
         if header.count != 16 {
-            reportInterchange(Finding(.interchangeHeaderShape, at: location(header), "the ISA has \(header.count) elements, not 16"))
+            reportInterchange(
+                Finding(.interchangeHeaderShape, at: location(header), "the ISA has \(header.count) elements, not 16"))
         }
         func bad(_ element: Int, _ message: String, code: FindingCode = .interchangeHeaderElement) {
-            reportInterchange(Finding(code, at: location(header, element: element), message, value: header.string(element)))
+            reportInterchange(
+                Finding(code, at: location(header, element: element), message, value: header.string(element)))
         }
         let value = { (element: Int) in header.string(element) }
-        if !["00", "01", "02", "03", "04", "05", "06"].contains(value(1)) { bad(1, "ISA01 is not an authorization qualifier") }
+        if !["00", "01", "02", "03", "04", "05", "06"].contains(value(1)) {
+            bad(1, "ISA01 is not an authorization qualifier")
+        }
         if !["00", "01"].contains(value(3)) { bad(3, "ISA03 is not a security qualifier") }
         for element in [5, 7] where value(element).trimmed.isEmpty || !value(element).utf8.allSatisfy(isAlphanumeric) {
             bad(element, "ISA\(twoDigits(element)) is not an interchange ID qualifier")
@@ -80,8 +88,10 @@ extension EnvelopeParser {
             let isa11 = value(11)
             if version >= "00402" {
                 if let byte = isa11.utf8.first, isAlphanumeric(byte) {
-                    reportInterchange(Finding(.repetitionSeparatorIgnored, .warning, at: location(header, element: 11),
-                        "ISA11 is a letter or digit in version \(version): no repetition separator is used"))
+                    reportInterchange(
+                        Finding(
+                            .repetitionSeparatorIgnored, .warning, at: location(header, element: 11),
+                            "ISA11 is a letter or digit in version \(version): no repetition separator is used"))
                 }
             } else if isa11 != "U" {
                 bad(11, "ISA11 must be U up to version 00401")
@@ -104,10 +114,14 @@ extension EnvelopeParser {
         func bad(_ element: Int, _ message: String, code: FindingCode = .groupHeaderInvalid) {
             report(Finding(code, at: location(segment, element: element), message, value: segment.string(element)))
         }
-        if segment.count < 8 { report(Finding(.groupHeaderInvalid, at: location(segment), "GS has \(segment.count) elements, not 8")) }
+        if segment.count < 8 {
+            report(Finding(.groupHeaderInvalid, at: location(segment), "GS has \(segment.count) elements, not 8"))
+        }
         if segment.count > 8 { bad(9, "GS has more than 8 elements") }
         let functional = segment.string(1)
-        if functional.utf8.count != 2 || !functional.utf8.allSatisfy(isAlphanumeric) { bad(1, "GS01 is not a functional identifier code") }
+        if functional.utf8.count != 2 || !functional.utf8.allSatisfy(isAlphanumeric) {
+            bad(1, "GS01 is not a functional identifier code")
+        }
         for element in [2, 3] {
             let count = segment.string(element).utf8.count
             if count < 2 || count > 15 { bad(element, "GS0\(element) must be 2-15 characters") }
@@ -124,7 +138,9 @@ extension EnvelopeParser {
         }
         if !["X", "T"].contains(segment.string(7)) { bad(7, "GS07 must be X") }
         let version = segment.string(8)
-        if version.isEmpty || version.utf8.count > 12 { bad(8, "GS08 is not a version/release code", code: .groupVersionUnsupported) }
+        if version.isEmpty || version.utf8.count > 12 {
+            bad(8, "GS08 is not a version/release code", code: .groupVersionUnsupported)
+        }
         checkCharacters(segment)
     }
 
@@ -134,16 +150,25 @@ extension EnvelopeParser {
         setReport!.controlNumber = segment.string(2).trimmed
         setReport!.implementationReference = segment.string(3)
         if type.utf8.count != 3 || !type.utf8.allSatisfy(DateTimeRules.isDigit) {
-            report(Finding(.setTypeInvalid, at: location(segment, element: 1), "ST01 is not a transaction set identifier", value: type))
+            report(
+                Finding(
+                    .setTypeInvalid, at: location(segment, element: 1), "ST01 is not a transaction set identifier",
+                    value: type))
         } else if let expected = Self.functionalIdentifiers[type], let groupReport, groupReport.isExplicit,
             !groupReport.functionalIdentifier.isEmpty, groupReport.functionalIdentifier != expected
         {
-            report(Finding(.setTypeInvalid, at: location(segment, element: 1),
-                "a \(type) does not belong in a group with GS01 \(groupReport.functionalIdentifier) (expected \(expected))"))
+            report(
+                Finding(
+                    .setTypeInvalid, at: location(segment, element: 1),
+                    "a \(type) does not belong in a group with GS01 \(groupReport.functionalIdentifier) (expected \(expected))"
+                ))
         }
         let control = segment.string(2)
         if control.utf8.count < 4 || control.utf8.count > 9 {
-            report(Finding(.setControlNumberInvalid, at: location(segment, element: 2), "ST02 must be 4-9 characters", value: control))
+            report(
+                Finding(
+                    .setControlNumberInvalid, at: location(segment, element: 2), "ST02 must be 4-9 characters",
+                    value: control))
         }
     }
 }

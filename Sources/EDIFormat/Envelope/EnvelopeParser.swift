@@ -88,7 +88,10 @@ public struct EnvelopeParser {
             openEDIFACTInterchange(segment)
         default:
             guard interchange != nil else {
-                emit(.fileFinding(Finding(.strayData, at: location(segment), "segment \(segment.tagString) outside any interchange")))
+                emit(
+                    .fileFinding(
+                        Finding(
+                            .strayData, at: location(segment), "segment \(segment.tagString) outside any interchange")))
                 return
             }
             learnSuffix(segment)
@@ -97,10 +100,14 @@ public struct EnvelopeParser {
                 if tag == .IEA || tag == .UNZ {
                     // A file whose lines are its segments often lacks the last line break; that is not worth a word.
                     if !newline {
-                        report(Finding(.prematureEnd, .warning, at: location(segment), "the last segment has no terminator"))
+                        report(
+                            Finding(
+                                .prematureEnd, .warning, at: location(segment), "the last segment has no terminator"))
                     }
                 } else {
-                    report(Finding(.prematureEnd, at: location(segment), "the input ends inside segment \(segment.tagString)"))
+                    report(
+                        Finding(
+                            .prematureEnd, at: location(segment), "the input ends inside segment \(segment.tagString)"))
                 }
             }
             switch tag {
@@ -126,7 +133,9 @@ public struct EnvelopeParser {
             return
         }
         guard let current = interchange else { return }
-        if current.standard == .x12 && group == nil && current.groups.isEmpty && (segment.tag == .TA1 || segment.tag == Tag("ISB") || segment.tag == Tag("ISE")) {
+        if current.standard == .x12 && group == nil && current.groups.isEmpty
+            && (segment.tag == .TA1 || segment.tag == Tag("ISB") || segment.tag == Tag("ISE"))
+        {
             interchange!.interchangeSegments.append(segment)
             if segment.tag == .TA1 { interchange!.report.ta1Count += 1 }
             checkEnvelopeElements(segment, as: nil)
@@ -169,7 +178,9 @@ public struct EnvelopeParser {
 
     func isWellFormedTag(_ segment: Segment) -> Bool {
         let tag = segment.tagBytes
-        guard tag.count == 2 || tag.count == 3, let first = tag.first, first >= 0x41 && first <= 0x5A else { return false }
+        guard tag.count == 2 || tag.count == 3, let first = tag.first, first >= 0x41 && first <= 0x5A else {
+            return false
+        }
         return tag.allSatisfy { ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) }
     }
 
@@ -190,16 +201,28 @@ public struct EnvelopeParser {
         location.interchange = interchange?.report.envelope.controlNumber
         switch issue.kind {
         case .notEDI:
-            emit(.fileFinding(Finding(.notEDI, at: location, "no ISA, UNA or UNB: the input is not an X12 or EDIFACT interchange")))
+            emit(
+                .fileFinding(
+                    Finding(.notEDI, at: location, "no ISA, UNA or UNB: the input is not an X12 or EDIFACT interchange")
+                ))
         case .strayData(let length):
             closeInterchange(emit: emit)
-            emit(.fileFinding(Finding(.strayData, at: location, "\(length) bytes that start no interchange were skipped")))
+            emit(
+                .fileFinding(
+                    Finding(.strayData, at: location, "\(length) bytes that start no interchange were skipped")))
         case .ebcdic:
             closeInterchange(emit: emit)
-            emit(.fileFinding(Finding(.unsupportedEncoding, at: location, "the interchange is EBCDIC-encoded; convert it to ASCII")))
+            emit(
+                .fileFinding(
+                    Finding(
+                        .unsupportedEncoding, at: location, "the interchange is EBCDIC-encoded; convert it to ASCII")))
         case .delimiters:
             closeInterchange(emit: emit)
-            emit(.fileFinding(Finding(.delimiterInvalid, at: location, "no usable delimiters in the interchange header; the interchange was skipped")))
+            emit(
+                .fileFinding(
+                    Finding(
+                        .delimiterInvalid, at: location,
+                        "no usable delimiters in the interchange header; the interchange was skipped")))
         case .headerShape(let element):
             pendingHeaderShape = (issue.offset, element)
         case .multiByteTerminator:

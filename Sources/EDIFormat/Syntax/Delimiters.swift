@@ -25,7 +25,9 @@ public struct Delimiters: Sendable, Hashable {
 
     /// The common X12 set: `*` `>` `^` `~` (repetition only when asked for).
     public static func x12(repetition: UInt8? = nil) -> Delimiters {
-        Delimiters(element: UInt8(ascii: "*"), component: UInt8(ascii: ">"), repetition: repetition, segment: UInt8(ascii: "~"))
+        Delimiters(
+            element: UInt8(ascii: "*"), component: UInt8(ascii: ">"), repetition: repetition, segment: UInt8(ascii: "~")
+        )
     }
 
     /// The EDIFACT defaults `:+.? '`, with the syntax 4 repetition separator `*` when `version >= 4`.

@@ -32,7 +32,8 @@ public struct Element: Sendable {
     /// The component at a 1-based position, empty when absent.
     public subscript(component position: Int) -> Element {
         let parts = components
-        return position >= 1 && position <= parts.count ? parts[position - 1] : Element(segment: segment, start: end, end: end)
+        return position >= 1 && position <= parts.count
+            ? parts[position - 1] : Element(segment: segment, start: end, end: end)
     }
 
     /// True when the raw value contains the given delimiter outside a release.

@@ -56,8 +56,9 @@ extension SegmentTokenizer {
         let allowsRepetition = version.count == 5 && String(decoding: version, as: UTF8.self) >= "00402"
         let repetition: UInt8? =
             allowsRepetition && !isAlphanumeric(isa11) && isa11 != 0x20 && isa11 != separator && isa11 != component
-            && isa11 != terminator ? isa11 : nil
-        let candidate = Delimiters(element: separator, component: component, repetition: repetition, segment: terminator)
+                && isa11 != terminator ? isa11 : nil
+        let candidate = Delimiters(
+            element: separator, component: component, repetition: repetition, segment: terminator)
         guard candidate.isUsable else { return skipUnusableHeader() }
         // A multi-byte UTF-8 terminator (such as U+2026): its continuation bytes are skipped between segments.
         skipsContinuationBytes = terminator >= 0xC2 && terminator <= 0xF4

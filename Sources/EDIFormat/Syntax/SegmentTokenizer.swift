@@ -35,7 +35,9 @@ public struct SegmentTokenizer {
     var pending: [Pending] = []
 
     enum Pending {
-        case segment(start: Int32, end: Int32, markStart: Int32, markCount: Int32, flags: Segment.Flags, delimiters: Delimiters, encoding: TextEncoding)
+        case segment(
+            start: Int32, end: Int32, markStart: Int32, markCount: Int32, flags: Segment.Flags, delimiters: Delimiters,
+            encoding: TextEncoding)
         case unwrapped(Segment)
         case una([UInt8], Int)
         case issue(TokenIssue)
@@ -73,7 +75,9 @@ public struct SegmentTokenizer {
             }
         }
         if let strayStart {
-            pending.append(.issue(TokenIssue(kind: .strayData(length: baseOffset + buffer.count - strayStart), offset: strayStart)))
+            pending.append(
+                .issue(TokenIssue(kind: .strayData(length: baseOffset + buffer.count - strayStart), offset: strayStart))
+            )
             self.strayStart = nil
         }
         if !sawInterchange {
@@ -121,7 +125,9 @@ public struct SegmentTokenizer {
                 continue
             }
             if let strayStart {
-                pending.append(.issue(TokenIssue(kind: .strayData(length: baseOffset + position - strayStart), offset: strayStart)))
+                pending.append(
+                    .issue(TokenIssue(kind: .strayData(length: baseOffset + position - strayStart), offset: strayStart))
+                )
                 self.strayStart = nil
             }
             switch header {

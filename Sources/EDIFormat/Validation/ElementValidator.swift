@@ -20,19 +20,28 @@ struct ElementValidator {
         let tag = spec.tag
         let last = segment.lastNonEmptyPosition
         if segment.count > last {
-            report(Problem(code: .trailingSeparator, severity: .warning, element: last + 1, message: "\(tag) ends with empty elements"))
+            report(
+                Problem(
+                    code: .trailingSeparator, severity: .warning, element: last + 1,
+                    message: "\(tag) ends with empty elements"))
         }
         var position = 1
         while position <= last {
             guard position <= spec.elements.count else {
-                report(Problem(code: .elementTooMany, element: position, message: "\(tag) has \(last) elements; the segment defines \(spec.elements.count)"))
+                report(
+                    Problem(
+                        code: .elementTooMany, element: position,
+                        message: "\(tag) has \(last) elements; the segment defines \(spec.elements.count)"))
                 return
             }
             let definition = spec.elements[position - 1]
             let element = segment[position]
             if element.isEmpty {
                 if definition.mandatory {
-                    report(Problem(code: .elementMissing, element: position, reference: definition.reference, message: "\(tag)\(twoDigits(position)) is mandatory and empty"))
+                    report(
+                        Problem(
+                            code: .elementMissing, element: position, reference: definition.reference,
+                            message: "\(tag)\(twoDigits(position)) is mandatory and empty"))
                 }
             } else {
                 checkElement(element, definition, tag: tag, position: position, report: report)
@@ -42,82 +51,120 @@ struct ElementValidator {
         while position <= spec.elements.count {
             let definition = spec.elements[position - 1]
             if definition.mandatory {
-                report(Problem(code: .elementMissing, element: position, reference: definition.reference, message: "\(tag)\(twoDigits(position)) is mandatory and absent"))
+                report(
+                    Problem(
+                        code: .elementMissing, element: position, reference: definition.reference,
+                        message: "\(tag)\(twoDigits(position)) is mandatory and absent"))
             }
             position += 1
         }
     }
 
-    private func checkElement(_ element: Element, _ definition: ElementSpec, tag: String, position: Int, report: (Problem) -> Void) {
+    private func checkElement(
+        _ element: Element, _ definition: ElementSpec, tag: String, position: Int, report: (Problem) -> Void
+    ) {
         let delimiters = element.segment.delimiters
         var repetitions = [element]
         if let repetition = delimiters.repetition, element.rawBytes.contains(repetition) {
             repetitions = element.repetitions
             if repetitions.count > definition.maxRepeats {
-                report(Problem(code: .elementTooManyRepetitions, element: position, reference: definition.reference,
-                    message: "\(tag)\(twoDigits(position)) repeats \(repetitions.count) times; it allows \(definition.maxRepeats)"))
+                report(
+                    Problem(
+                        code: .elementTooManyRepetitions, element: position, reference: definition.reference,
+                        message:
+                            "\(tag)\(twoDigits(position)) repeats \(repetitions.count) times; it allows \(definition.maxRepeats)"
+                    ))
                 return
             }
         }
         for (index, value) in repetitions.enumerated() {
             let repetition = repetitions.count > 1 ? index + 1 : nil
             if let components = definition.components {
-                checkComposite(value, components, definition, tag: tag, position: position, repetition: repetition, report: report)
+                checkComposite(
+                    value, components, definition, tag: tag, position: position, repetition: repetition, report: report)
             } else if value.rawBytes.contains(delimiters.component) && value.contains(delimiter: delimiters.component) {
-                report(Problem(code: .elementTooManyComponents, element: position, repetition: repetition, reference: definition.reference,
-                    message: "\(tag)\(twoDigits(position)) is a simple element but contains a component separator"))
+                report(
+                    Problem(
+                        code: .elementTooManyComponents, element: position, repetition: repetition,
+                        reference: definition.reference,
+                        message: "\(tag)\(twoDigits(position)) is a simple element but contains a component separator"))
             } else {
-                checkValue(value, definition, tag: tag, position: position, component: nil, repetition: repetition, report: report)
+                checkValue(
+                    value, definition, tag: tag, position: position, component: nil, repetition: repetition,
+                    report: report)
             }
         }
     }
 
     private func checkComposite(
-        _ value: Element, _ components: [ElementSpec], _ definition: ElementSpec, tag: String, position: Int, repetition: Int?,
+        _ value: Element, _ components: [ElementSpec], _ definition: ElementSpec, tag: String, position: Int,
+        repetition: Int?,
         report: (Problem) -> Void
     ) {
         let parts = value.components
         var lastNonEmpty = parts.count
         while lastNonEmpty > 0 && parts[lastNonEmpty - 1].isEmpty { lastNonEmpty -= 1 }
         if lastNonEmpty < parts.count {
-            report(Problem(code: .trailingSeparator, severity: .warning, element: position, component: lastNonEmpty + 1, repetition: repetition,
-                message: "\(tag)\(twoDigits(position)) ends with empty components"))
+            report(
+                Problem(
+                    code: .trailingSeparator, severity: .warning, element: position, component: lastNonEmpty + 1,
+                    repetition: repetition,
+                    message: "\(tag)\(twoDigits(position)) ends with empty components"))
         }
         if lastNonEmpty > components.count {
-            report(Problem(code: .elementTooMany, element: position, component: components.count + 1, repetition: repetition, reference: definition.reference,
-                message: "\(tag)\(twoDigits(position)) has \(lastNonEmpty) components; \(definition.reference) defines \(components.count)"))
+            report(
+                Problem(
+                    code: .elementTooMany, element: position, component: components.count + 1, repetition: repetition,
+                    reference: definition.reference,
+                    message:
+                        "\(tag)\(twoDigits(position)) has \(lastNonEmpty) components; \(definition.reference) defines \(components.count)"
+                ))
             return
         }
         for (index, component) in components.enumerated() {
             let part = index < lastNonEmpty ? parts[index] : nil
             guard let part, !part.isEmpty else {
                 if component.mandatory {
-                    report(Problem(code: .elementMissing, element: position, component: index + 1, repetition: repetition, reference: component.reference,
-                        message: "\(tag)\(twoDigits(position))-\(index + 1) (\(component.reference)) is mandatory and empty"))
+                    report(
+                        Problem(
+                            code: .elementMissing, element: position, component: index + 1, repetition: repetition,
+                            reference: component.reference,
+                            message:
+                                "\(tag)\(twoDigits(position))-\(index + 1) (\(component.reference)) is mandatory and empty"
+                        ))
                 }
                 continue
             }
-            checkValue(part, component, tag: tag, position: position, component: index + 1, repetition: repetition, report: report)
+            checkValue(
+                part, component, tag: tag, position: position, component: index + 1, repetition: repetition,
+                report: report)
         }
         if tag == "DTM", definition.reference == "C507", parts.count >= 3 {
             let date = parts[1].string
             let format = parts[2].string
             if !date.isEmpty && !DateTimeRules.isValidEDIFACTDate(date, format: format) {
-                report(Problem(code: .elementInvalidDate, element: position, component: 2, repetition: repetition, reference: "2380",
-                    message: "DTM date is not a valid date in format \(format)", value: date))
+                report(
+                    Problem(
+                        code: .elementInvalidDate, element: position, component: 2, repetition: repetition,
+                        reference: "2380",
+                        message: "DTM date is not a valid date in format \(format)", value: date))
             }
         }
     }
 
     private func checkValue(
-        _ value: Element, _ definition: ElementSpec, tag: String, position: Int, component: Int?, repetition: Int?, report: (Problem) -> Void
+        _ value: Element, _ definition: ElementSpec, tag: String, position: Int, component: Int?, repetition: Int?,
+        report: (Problem) -> Void
     ) {
         let raw = value.rawBytes
         let bytes = value.released ? ArraySlice(value.bytes) : raw
         let name = component.map { "\(tag)\(twoDigits(position))-\($0)" } ?? "\(tag)\(twoDigits(position))"
         func problem(_ code: FindingCode, _ message: String) {
-            report(Problem(code: code, element: position, component: component, repetition: repetition, reference: definition.reference,
-                message: message, value: value.string))
+            report(
+                Problem(
+                    code: code, element: position, component: component, repetition: repetition,
+                    reference: definition.reference,
+                    message: message, value: value.string))
         }
         var length = bytes.count
         switch definition.type {

@@ -14,7 +14,10 @@ public struct Finding: Sendable, Hashable, Codable {
     public var message: String
     public var value: String?
 
-    public init(_ code: FindingCode, _ severity: Severity = .error, at location: Location, _ message: String, value: String? = nil) {
+    public init(
+        _ code: FindingCode, _ severity: Severity = .error, at location: Location, _ message: String,
+        value: String? = nil
+    ) {
         self.code = code
         self.severity = severity
         self.location = location

@@ -7,7 +7,8 @@ extension FindingCode {
         switch self {
         case .notEDI, .strayData, .unsupportedEncoding: return .file
         case .prematureEnd, .interchangeHeaderShape, .interchangeHeaderElement, .delimiterInvalid, .versionUnsupported,
-            .interchangeDateInvalid, .interchangeTimeInvalid, .interchangeControlNumberInvalid, .interchangeTrailerMissing,
+            .interchangeDateInvalid, .interchangeTimeInvalid, .interchangeControlNumberInvalid,
+            .interchangeTrailerMissing,
             .interchangeTrailerReference, .interchangeTrailerCount, .interchangeContentInvalid, .groupsAndMessagesMixed,
             .interchangeEmpty, .interchangeDuplicate, .controlNumberNumericMatch, .repetitionSeparatorIgnored:
             return .interchange
@@ -19,7 +20,8 @@ extension FindingCode {
             return .set
         case .segmentTagInvalid, .segmentTagUnknown, .segmentUnexpected: return .segment
         case .elementMissing, .elementTooMany, .elementTooShort, .elementTooLong, .elementInvalidCharacter,
-            .elementInvalidNumber, .elementInvalidDecimalMark, .elementMissingLeadingDigit, .elementInvalidDate, .elementInvalidTime,
+            .elementInvalidNumber, .elementInvalidDecimalMark, .elementMissingLeadingDigit, .elementInvalidDate,
+            .elementInvalidTime,
             .elementTooManyComponents, .elementTooManyRepetitions, .trailingSeparator, .characterSetViolation,
             .characterSetLevel:
             return .element
@@ -112,7 +114,8 @@ extension FindingCode {
             return "12"
         case .delimiterInvalid: return "20"
         case .versionUnsupported, .groupVersionUnsupported: return "2"
-        case .interchangeTrailerMissing, .groupTrailerMissing, .setTrailerMissing, .prematureEnd, .elementMissing: return "13"
+        case .interchangeTrailerMissing, .groupTrailerMissing, .setTrailerMissing, .prematureEnd, .elementMissing:
+            return "13"
         case .interchangeTrailerReference, .groupTrailerReference, .setTrailerReference: return "28"
         case .interchangeTrailerCount, .groupTrailerCount, .setTrailerCount: return "29"
         case .interchangeContentInvalid, .setNotInGroup: return "33"
@@ -128,7 +131,8 @@ extension FindingCode {
         case .elementInvalidDecimalMark: return "19"
         case .elementMissingLeadingDigit: return "38"
         case .trailingSeparator: return "45"
-        case .notEDI, .strayData, .unsupportedEncoding, .controlNumberNumericMatch, .repetitionSeparatorIgnored: return nil
+        case .notEDI, .strayData, .unsupportedEncoding, .controlNumberNumericMatch, .repetitionSeparatorIgnored:
+            return nil
         }
     }
 }

@@ -5,7 +5,9 @@
 /// byte for byte.
 public enum EDIWriter {
     /// Writes an interchange. `delimiters` and `suffix` default to the interchange's own.
-    public static func write(_ interchange: Interchange, delimiters: Delimiters? = nil, suffix: [UInt8]? = nil) -> [UInt8] {
+    public static func write(_ interchange: Interchange, delimiters: Delimiters? = nil, suffix: [UInt8]? = nil)
+        -> [UInt8]
+    {
         let target = delimiters ?? interchange.delimiters
         let suffix = suffix ?? interchange.segmentSuffix
         var out: [UInt8] = []
@@ -37,27 +39,35 @@ public enum EDIWriter {
                 for segment in set.segments { emit(segment) }
                 let count = set.segments.count + 2
                 let trailerTag = x12 ? "SE" : "UNT"
-                out.append(contentsOf: trailer(trailerTag, count: count, reference: set.controlNumber, template: set.trailer, target: target))
+                out.append(
+                    contentsOf: trailer(
+                        trailerTag, count: count, reference: set.controlNumber, template: set.trailer, target: target))
                 out.append(target.segment)
                 out.append(contentsOf: suffix)
             }
             if let header = group.header {
                 let reference = x12 ? header.string(6) : header.string(5)
-                out.append(contentsOf: trailer(x12 ? "GE" : "UNE", count: group.transactionSets.count, reference: reference, template: group.trailer, target: target))
+                out.append(
+                    contentsOf: trailer(
+                        x12 ? "GE" : "UNE", count: group.transactionSets.count, reference: reference,
+                        template: group.trailer, target: target))
                 out.append(target.segment)
                 out.append(contentsOf: suffix)
             }
         }
         let reference = x12 ? interchange.header.string(13) : interchange.header.string(5)
         let count = x12 || explicitGroups > 0 ? explicitGroups : messages
-        out.append(contentsOf: trailer(x12 ? "IEA" : "UNZ", count: count, reference: reference, template: interchange.trailer, target: target))
+        out.append(
+            contentsOf: trailer(
+                x12 ? "IEA" : "UNZ", count: count, reference: reference, template: interchange.trailer, target: target))
         out.append(target.segment)
         out.append(contentsOf: suffix)
         return out
     }
 
     /// A trailer with the computed count and reference; other elements copied from the received trailer.
-    static func trailer(_ tag: String, count: Int, reference: String, template: Segment?, target: Delimiters) -> [UInt8] {
+    static func trailer(_ tag: String, count: Int, reference: String, template: Segment?, target: Delimiters) -> [UInt8]
+    {
         var bytes = Array(tag.utf8)
         bytes.append(target.element)
         bytes.append(contentsOf: String(count).utf8)
@@ -83,7 +93,8 @@ public enum EDIWriter {
             if isISA && position == 11 {
                 // ISA11 carries the repetition separator from 00402 on (U when there is none); before, it is U.
                 if segment.string(12) >= "00402" {
-                    bytes.append(target.repetition ?? (source.repetition == nil ? segment[11].rawBytes.first ?? 0x55 : 0x55))
+                    bytes.append(
+                        target.repetition ?? (source.repetition == nil ? segment[11].rawBytes.first ?? 0x55 : 0x55))
                 } else {
                     bytes.append(contentsOf: segment[11].rawBytes)
                 }
@@ -135,7 +146,9 @@ public enum EDIWriter {
         var result: [UInt8] = []
         result.reserveCapacity(value.count)
         for byte in value {
-            if byte == release || byte == target.element || byte == target.component || byte == target.segment || byte == target.repetition {
+            if byte == release || byte == target.element || byte == target.component || byte == target.segment
+                || byte == target.repetition
+            {
                 result.append(release)
             }
             result.append(byte)
