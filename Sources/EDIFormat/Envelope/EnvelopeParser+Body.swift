@@ -20,14 +20,7 @@ extension EnvelopeParser {
             return
         }
         guard options.checkElements, checksElements else { return }
-        let validator = ElementValidator(
-            standard: standard, lenientDecimalMark: lenientDecimalMark, declaredMark: segment.delimiters.decimalMark)
-        validator.check(segment, against: spec) { problem in
-            var place = location(segment, element: problem.element, component: problem.component)
-            place.repetition = problem.repetition
-            place.elementReference = problem.reference
-            report(Finding(problem.code, problem.severity, at: place, problem.message, value: problem.value))
-        }
+        checkElements(segment, against: spec, lenientDecimalMark: lenientDecimalMark, as: nil)
     }
 
     /// Whether the open set's version is one the dictionary describes (X12 0040xx/0050xx, EDIFACT D96A/D96B).
@@ -94,8 +87,15 @@ extension EnvelopeParser {
         guard options.checkElements, let spec = SegmentDictionary.definitions(for: standard)[segment.tag] else {
             return
         }
+        checkElements(segment, against: spec, lenientDecimalMark: true, as: code)
+    }
+
+    /// Runs the element checks of one segment and reports what they find.
+    mutating func checkElements(
+        _ segment: Segment, against spec: SegmentSpec, lenientDecimalMark: Bool, as code: FindingCode?
+    ) {
         let validator = ElementValidator(
-            standard: standard, lenientDecimalMark: true, declaredMark: segment.delimiters.decimalMark)
+            standard: standard, lenientDecimalMark: lenientDecimalMark, declaredMark: segment.delimiters.decimalMark)
         validator.check(segment, against: spec) { problem in
             var place = location(segment, element: problem.element, component: problem.component)
             place.repetition = problem.repetition

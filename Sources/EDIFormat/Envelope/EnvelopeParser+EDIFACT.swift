@@ -52,13 +52,8 @@ extension EnvelopeParser {
         if envelope.receiverID.isEmpty {
             bad(3, 1, .interchangeHeaderElement, "UNB recipient identification (0010) is empty")
         }
-        let dateLength = envelope.date.utf8.count
-        if !DateTimeRules.isValidDate(envelope.date) || (version >= 4 ? dateLength != 8 : dateLength != 6) {
-            bad(4, 1, .interchangeDateInvalid, "UNB date (0017) is not \(version >= 4 ? "CCYYMMDD" : "YYMMDD")")
-        }
-        if envelope.time.utf8.count != 4 || !DateTimeRules.isValidTime(envelope.time) {
-            bad(4, 2, .interchangeTimeInvalid, "UNB time (0019) is not HHMM")
-        }
+        checkDateTime(
+            header, code: .interchangeDateInvalid, timeCode: .interchangeTimeInvalid, name: "UNB", required: true)
         if envelope.controlNumber.isEmpty || envelope.controlNumber.utf8.count > 14 {
             bad(
                 5, nil, .interchangeControlNumberInvalid,
@@ -91,21 +86,7 @@ extension EnvelopeParser {
                     .groupControlNumberInvalid, at: location(segment, element: 5),
                     "UNG group reference (0048) must be 1-14 characters", value: control))
         }
-        let date = segment[4][component: 1].string
-        let time = segment[4][component: 2].string
-        let syntaxVersion = Int(interchange?.report.envelope.version ?? "") ?? 3
-        if !date.isEmpty && (!DateTimeRules.isValidDate(date) || date.utf8.count != (syntaxVersion >= 4 ? 8 : 6)) {
-            report(
-                Finding(
-                    .groupHeaderInvalid, at: location(segment, element: 4, component: 1),
-                    "UNG date is not \(syntaxVersion >= 4 ? "CCYYMMDD" : "YYMMDD")", value: date))
-        }
-        if !time.isEmpty && (time.utf8.count != 4 || !DateTimeRules.isValidTime(time)) {
-            report(
-                Finding(
-                    .groupHeaderInvalid, at: location(segment, element: 4, component: 2), "UNG time is not HHMM",
-                    value: time))
-        }
+        checkDateTime(segment, code: .groupHeaderInvalid, timeCode: .groupHeaderInvalid, name: "UNG", required: false)
         checkCharacters(segment)
         checkEnvelopeElements(segment, as: .groupHeaderInvalid)
     }
@@ -134,6 +115,27 @@ extension EnvelopeParser {
                 Finding(
                     .setTypeInvalid, at: location(segment, element: 2, component: 1),
                     "UNH message type (0065) is not 1-6 upper-case letters", value: parts[0]))
+        }
+    }
+
+    /// S004 (element 4) of UNB or UNG: `YYMMDD:HHMM` in syntax 1-3, `CCYYMMDD:HHMM` in syntax 4.
+    mutating func checkDateTime(
+        _ segment: Segment, code: FindingCode, timeCode: FindingCode, name: String, required: Bool
+    ) {
+        let date = segment[4][component: 1].string
+        let time = segment[4][component: 2].string
+        let syntaxVersion = Int(interchange?.report.envelope.version ?? "") ?? 3
+        let width = syntaxVersion >= 4 ? 8 : 6
+        if (required || !date.isEmpty) && (!DateTimeRules.isValidDate(date) || date.utf8.count != width) {
+            report(
+                Finding(
+                    code, at: location(segment, element: 4, component: 1),
+                    "\(name) date is not \(width == 8 ? "CCYYMMDD" : "YYMMDD")", value: date))
+        }
+        if (required || !time.isEmpty) && (time.utf8.count != 4 || !DateTimeRules.isValidTime(time)) {
+            report(
+                Finding(
+                    timeCode, at: location(segment, element: 4, component: 2), "\(name) time is not HHMM", value: time))
         }
     }
 }

@@ -139,8 +139,8 @@ extension EnvelopeParser {
         setsInGroup += 1
         emit(.transactionSet(closing, report))
         groupReport?.sets.append(report)
-        if !retainTransactionSets { closing.segments = [] }
-        group?.transactionSets.append(closing)
+        // Streaming keeps only the reports: a retained set would keep its input chunk alive.
+        if retainTransactionSets { group?.transactionSets.append(closing) }
         set = nil
         setReport = nil
     }
