@@ -15,6 +15,14 @@ public enum SegmentDictionary {
         standard == .x12 ? x12 : edifact
     }
 
+    /// The compiled definitions the validator reads, indexed by tag.
+    static let x12Table = SegmentTable(x12)
+    static let edifactTable = SegmentTable(edifact)
+
+    static func table(for standard: Standard) -> SegmentTable {
+        standard == .x12 ? x12Table : edifactTable
+    }
+
     static func build(_ source: [String: String]) -> [Tag: SegmentSpec] {
         var result: [Tag: SegmentSpec] = [:]
         for (tag, text) in source {

@@ -9,9 +9,9 @@ extension EnvelopeParser {
             return
         }
         checkCharacters(segment)
-        let dictionary = SegmentDictionary.definitions(for: standard)
-        guard let spec = dictionary[segment.tag] else {
-            if !dictionary.isEmpty {
+        let table = standard == .x12 ? x12Table : edifactTable
+        guard let index = table.index(of: segment.tag) else {
+            if !table.isEmpty {
                 report(
                     Finding(
                         .segmentTagUnknown, at: location(segment),
@@ -19,8 +19,8 @@ extension EnvelopeParser {
             }
             return
         }
-        guard options.checkElements, checksElements else { return }
-        checkElements(segment, against: spec, lenientDecimalMark: lenientDecimalMark, as: nil)
+        guard options.checkElements, setChecksElements else { return }
+        checkElements(segment, against: table.specs[index], lenientDecimalMark: lenientDecimalMark, as: nil)
     }
 
     /// Whether the open set's version is one the dictionary describes (X12 0040xx/0050xx, EDIFACT D96A/D96B).
@@ -34,14 +34,9 @@ extension EnvelopeParser {
         return parts.count >= 3 && (parts[2] == "96A" || parts[2] == "96B")
     }
 
-    /// EDIFACT accepts a decimal comma as well as the point in syntax 4 or without UNA (primer §5.2).
-    var lenientDecimalMark: Bool {
-        guard let interchange else { return false }
-        return interchange.serviceStringAdvice == nil || interchange.report.envelope.version == "4"
-    }
-
     /// Reports bytes outside the declared character set, with the element they are in.
     mutating func checkCharacters(_ segment: Segment) {
+        guard charset.checksBytes else { return }
         switch charset.check(segment.rawBytes, delimiters: segment.delimiters) {
         case .ok:
             return
@@ -84,15 +79,14 @@ extension EnvelopeParser {
     /// Dictionary checks of an envelope segment (UNB, UNG, TA1). Errors are reported under `code`
     /// (the header's own code) when given, so they reach the right acknowledgement level.
     mutating func checkEnvelopeElements(_ segment: Segment, as code: FindingCode?) {
-        guard options.checkElements, let spec = SegmentDictionary.definitions(for: standard)[segment.tag] else {
-            return
-        }
-        checkElements(segment, against: spec, lenientDecimalMark: true, as: code)
+        let table = standard == .x12 ? x12Table : edifactTable
+        guard options.checkElements, let index = table.index(of: segment.tag) else { return }
+        checkElements(segment, against: table.specs[index], lenientDecimalMark: true, as: code)
     }
 
     /// Runs the element checks of one segment and reports what they find.
     mutating func checkElements(
-        _ segment: Segment, against spec: SegmentSpec, lenientDecimalMark: Bool, as code: FindingCode?
+        _ segment: Segment, against spec: CompiledSegmentSpec, lenientDecimalMark: Bool, as code: FindingCode?
     ) {
         let validator = ElementValidator(
             standard: standard, lenientDecimalMark: lenientDecimalMark, declaredMark: segment.delimiters.decimalMark)

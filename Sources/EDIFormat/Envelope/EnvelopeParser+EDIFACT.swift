@@ -26,6 +26,7 @@ extension EnvelopeParser {
             report: InterchangeReport(standard: .edifact, envelope: envelope))
         newInterchange.serviceStringAdvice = pendingUNA?.bytes
         begin(newInterchange)
+        lenientDecimalMark = newInterchange.serviceStringAdvice == nil || envelope.version == "4"
         charset = CharacterSetCheck(encoding: encoding, standard: .edifact, syntaxIdentifier: envelope.syntaxIdentifier)
         checkUNB(header, envelope)
     }

@@ -85,6 +85,7 @@ extension EnvelopeParser {
         setReport = newReport
         set = TransactionSet(header: segment, type: "", controlNumber: "")
         if standard == .x12 { checkST(segment) } else { checkUNH(segment) }
+        setChecksElements = checksElements
         set!.type = setReport!.type
         set!.controlNumber = setReport!.controlNumber
         let number = setReport!.controlNumber

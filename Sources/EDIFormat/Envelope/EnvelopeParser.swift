@@ -50,6 +50,13 @@ public struct EnvelopeParser {
     var pendingTerminatorIssue: Int?
     var charset = CharacterSetCheck(encoding: .utf8, standard: .x12)
     var levelWarned = false
+    /// The compiled dictionaries, held here so the per-segment path does not go through a lazy global.
+    let x12Table = SegmentDictionary.x12Table
+    let edifactTable = SegmentDictionary.edifactTable
+    /// Whether the open set's version is one the dictionary describes (set when it opens).
+    var setChecksElements = false
+    /// EDIFACT accepts a decimal comma as well as the point in syntax 4 or without UNA (primer §5.2).
+    var lenientDecimalMark = false
 
     public init(retainTransactionSets: Bool = true, options: ValidationOptions = ValidationOptions()) {
         self.retainTransactionSets = retainTransactionSets
@@ -176,12 +183,20 @@ public struct EnvelopeParser {
         return location
     }
 
+    /// Two or three upper-case letters or digits, the first a letter (read from the packed tag).
     func isWellFormedTag(_ segment: Segment) -> Bool {
-        let tag = segment.tagBytes
-        guard tag.count == 2 || tag.count == 3, let first = tag.first, first >= 0x41 && first <= 0x5A else {
-            return false
+        let raw = segment.tag.rawValue
+        guard raw != UInt32.max, raw >= 0x100 else { return false }
+        var shift: UInt32 = raw >= 0x10000 ? 16 : 8
+        var first = true
+        while true {
+            let byte = (raw >> shift) & 0xFF
+            let letter = byte >= 0x41 && byte <= 0x5A
+            guard letter || (!first && byte >= 0x30 && byte <= 0x39) else { return false }
+            if shift == 0 { return true }
+            first = false
+            shift -= 8
         }
-        return tag.allSatisfy { ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) }
     }
 
     /// Learns the bytes written between segments from the gap after the interchange header.

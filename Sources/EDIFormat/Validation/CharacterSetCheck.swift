@@ -29,6 +29,9 @@ struct CharacterSetCheck: Sendable {
         return table
     }()
 
+    /// False when no byte can be out of the character set (X12, Latin-1 and the other 8-bit sets).
+    var checksBytes: Bool { standard == .edifact && (encoding == .ascii || encoding == .utf8) }
+
     func check(_ bytes: ArraySlice<UInt8>, delimiters: Delimiters) -> Verdict {
         guard standard == .edifact else { return .ok }
         switch encoding {

@@ -1,5 +1,8 @@
 /// Checks a segment's elements against its dictionary definition: presence, count, components,
 /// repetitions, lengths and types. Pure: it reports through a callback.
+///
+/// It runs once per segment on the hot path, so it reads the segment's bytes through a pointer and
+/// compiled (plain-value) definitions, and makes text only for the problems it reports.
 struct ElementValidator {
     struct Problem {
         var code: FindingCode
@@ -15,232 +18,424 @@ struct ElementValidator {
     let standard: Standard
     /// EDIFACT: a decimal comma is also accepted (syntax 4, or no UNA).
     let lenientDecimalMark: Bool
+    let declaredMark: UInt8
 
-    func check(_ segment: Segment, against spec: SegmentSpec, report: (Problem) -> Void) {
-        let tag = spec.tag
-        let last = segment.lastNonEmptyPosition
-        if segment.count > last {
-            report(
-                Problem(
-                    code: .trailingSeparator, severity: .warning, element: last + 1,
-                    message: "\(tag) ends with empty elements"))
+    func check(_ segment: Segment, against spec: CompiledSegmentSpec, report: (Problem) -> Void) {
+        withoutActuallyEscaping(report) { report in
+            segment.storage.bytes.withUnsafeBufferPointer { bytes in
+                segment.storage.marks.withUnsafeBufferPointer { marks in
+                    spec.elements.withUnsafeBufferPointer { elements in
+                        spec.components.withUnsafeBufferPointer { components in
+                            var pass = Pass(
+                                validator: self, segment: segment, spec: spec, bytes: bytes, marks: marks,
+                                elements: elements, components: components, report: report)
+                            pass.run()
+                        }
+                    }
+                }
+            }
         }
+    }
+}
+
+/// One validation pass over one segment.
+private struct Pass {
+    let validator: ElementValidator
+    let segment: Segment
+    let spec: CompiledSegmentSpec
+    let bytes: UnsafeBufferPointer<UInt8>
+    let marks: UnsafeBufferPointer<Int32>
+    let elements: UnsafeBufferPointer<CompiledSegmentSpec.Position>
+    let components: UnsafeBufferPointer<CompiledSegmentSpec.Position>
+    let report: (ElementValidator.Problem) -> Void
+    let component: UInt8
+    let repetition: UInt8?
+    let release: UInt8?
+
+    init(
+        validator: ElementValidator, segment: Segment, spec: CompiledSegmentSpec, bytes: UnsafeBufferPointer<UInt8>,
+        marks: UnsafeBufferPointer<Int32>, elements: UnsafeBufferPointer<CompiledSegmentSpec.Position>,
+        components: UnsafeBufferPointer<CompiledSegmentSpec.Position>,
+        report: @escaping (ElementValidator.Problem) -> Void
+    ) {
+        self.elements = elements
+        self.components = components
+        self.validator = validator
+        self.segment = segment
+        self.spec = spec
+        self.bytes = bytes
+        self.marks = marks
+        self.report = report
+        component = segment.delimiters.component
+        repetition = segment.delimiters.repetition
+        release = segment.flags.contains(.released) ? segment.delimiters.release : nil
+    }
+
+    /// Byte range of the element at a 1-based position.
+    func range(_ position: Int) -> (Int, Int) {
+        let index = Int(segment.markStart) + position - 1
+        let start = Int(marks[index]) + 1
+        let end = position < Int(segment.markCount) ? Int(marks[index + 1]) : Int(segment.end)
+        return (start, end)
+    }
+
+    /// True when the range is empty or holds only component and repetition separators.
+    func isBlank(_ start: Int, _ end: Int) -> Bool {
+        var index = start
+        while index < end {
+            let byte = bytes[index]
+            if byte != component && byte != repetition { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// The next separator `separator` in the range, honouring the release character; `end` when none.
+    func next(_ separator: UInt8?, from start: Int, to end: Int) -> Int {
+        guard let separator else { return end }
+        var index = start
+        while index < end {
+            let byte = bytes[index]
+            if byte == release {
+                index += 2
+                continue
+            }
+            if byte == separator { return index }
+            index += 1
+        }
+        return end
+    }
+
+    func name(_ position: Int, _ component: Int? = nil) -> String {
+        component.map { "\(spec.tag)\(twoDigits(position))-\($0)" } ?? "\(spec.tag)\(twoDigits(position))"
+    }
+
+    /// The value's text (release characters removed), for a report.
+    func text(_ start: Int, _ end: Int) -> String {
+        let raw = bytes[start..<end]
+        return segment.encoding.decode(Element.unescape(ArraySlice(raw), release: release))
+    }
+
+    mutating func run() {
+        let count = Int(segment.markCount)
+        var last = count
+        while last > 0 {
+            let (start, end) = range(last)
+            if !isBlank(start, end) { break }
+            last -= 1
+        }
+        if count > last {
+            report(
+                .init(
+                    code: .trailingSeparator, severity: .warning, element: last + 1,
+                    message: "\(spec.tag) ends with empty elements"))
+        }
+        let defined = elements.count
         var position = 1
         while position <= last {
-            guard position <= spec.elements.count else {
+            guard position <= defined else {
                 report(
-                    Problem(
+                    .init(
                         code: .elementTooMany, element: position,
-                        message: "\(tag) has \(last) elements; the segment defines \(spec.elements.count)"))
+                        message: "\(spec.tag) has \(last) elements; the segment defines \(defined)"))
                 return
             }
-            let definition = spec.elements[position - 1]
-            let element = segment[position]
-            if element.isEmpty {
-                if definition.mandatory {
-                    report(
-                        Problem(
-                            code: .elementMissing, element: position, reference: definition.reference,
-                            message: "\(tag)\(twoDigits(position)) is mandatory and empty"))
-                }
+            let definition = elements[position - 1]
+            let (start, end) = range(position)
+            if start == end {
+                if definition.mandatory { missing(position, nil, definition) }
             } else {
-                checkElement(element, definition, tag: tag, position: position, report: report)
+                checkElement(start, end, definition, position: position)
             }
             position += 1
         }
-        while position <= spec.elements.count {
-            let definition = spec.elements[position - 1]
-            if definition.mandatory {
-                report(
-                    Problem(
-                        code: .elementMissing, element: position, reference: definition.reference,
-                        message: "\(tag)\(twoDigits(position)) is mandatory and absent"))
-            }
+        while position <= defined {
+            let definition = elements[position - 1]
+            if definition.mandatory { missing(position, nil, definition) }
             position += 1
         }
     }
 
-    private func checkElement(
-        _ element: Element, _ definition: ElementSpec, tag: String, position: Int, report: (Problem) -> Void
-    ) {
-        let delimiters = element.segment.delimiters
-        var repetitions = [element]
-        if let repetition = delimiters.repetition, element.rawBytes.contains(repetition) {
-            repetitions = element.repetitions
-            if repetitions.count > definition.maxRepeats {
-                report(
-                    Problem(
-                        code: .elementTooManyRepetitions, element: position, reference: definition.reference,
-                        message:
-                            "\(tag)\(twoDigits(position)) repeats \(repetitions.count) times; it allows \(definition.maxRepeats)"
-                    ))
+    func missing(_ position: Int, _ component: Int?, _ definition: CompiledSegmentSpec.Position) {
+        let reference = spec.references[Int(definition.reference)]
+        let label = component == nil ? name(position) : "\(name(position, component)) (\(reference))"
+        report(
+            .init(
+                code: .elementMissing, element: position, component: component, reference: reference,
+                message:
+                    "\(label) is mandatory and \(component == nil && position > Int(segment.markCount) ? "absent" : "empty")"
+            ))
+    }
+
+    func checkElement(_ start: Int, _ end: Int, _ definition: CompiledSegmentSpec.Position, position: Int) {
+        if !definition.isComposite {
+            // The common case, in one scan: a simple element without repetitions or components.
+            var index = start
+            var plain = true
+            while index < end {
+                let byte = bytes[index]
+                if byte == component || byte == repetition || byte == release {
+                    plain = false
+                    break
+                }
+                index += 1
+            }
+            if plain {
+                checkValue(start, end, definition, position: position, component: nil, repetition: nil)
                 return
             }
         }
-        for (index, value) in repetitions.enumerated() {
-            let repetition = repetitions.count > 1 ? index + 1 : nil
-            if let components = definition.components {
-                checkComposite(
-                    value, components, definition, tag: tag, position: position, repetition: repetition, report: report)
-            } else if value.rawBytes.contains(delimiters.component) && value.contains(delimiter: delimiters.component) {
+        var repetitions = 1
+        if let repetition {
+            var index = next(repetition, from: start, to: end)
+            while index < end {
+                repetitions += 1
+                index = next(repetition, from: index + 1, to: end)
+            }
+            if repetitions > Int(definition.maxRepeats) {
                 report(
-                    Problem(
-                        code: .elementTooManyComponents, element: position, repetition: repetition,
-                        reference: definition.reference,
-                        message: "\(tag)\(twoDigits(position)) is a simple element but contains a component separator"))
+                    .init(
+                        code: .elementTooManyRepetitions, element: position,
+                        reference: spec.references[Int(definition.reference)],
+                        message: "\(name(position)) repeats \(repetitions) times; it allows \(definition.maxRepeats)"))
+                return
+            }
+        }
+        var repetitionStart = start
+        var number = 1
+        while true {
+            let repetitionEnd = repetitions > 1 ? next(repetition, from: repetitionStart, to: end) : end
+            let label = repetitions > 1 ? number : nil
+            if definition.isComposite {
+                checkComposite(repetitionStart, repetitionEnd, definition, position: position, repetition: label)
+            } else if next(component, from: repetitionStart, to: repetitionEnd) < repetitionEnd {
+                report(
+                    .init(
+                        code: .elementTooManyComponents, element: position, repetition: label,
+                        reference: spec.references[Int(definition.reference)],
+                        message: "\(name(position)) is a simple element but contains a component separator"))
             } else {
                 checkValue(
-                    value, definition, tag: tag, position: position, component: nil, repetition: repetition,
-                    report: report)
+                    repetitionStart, repetitionEnd, definition, position: position, component: nil, repetition: label)
             }
+            if repetitionEnd >= end { break }
+            repetitionStart = repetitionEnd + 1
+            number += 1
         }
     }
 
-    private func checkComposite(
-        _ value: Element, _ components: [ElementSpec], _ definition: ElementSpec, tag: String, position: Int,
-        repetition: Int?,
-        report: (Problem) -> Void
+    func checkComposite(
+        _ start: Int, _ end: Int, _ definition: CompiledSegmentSpec.Position, position: Int, repetition: Int?
     ) {
-        let parts = value.components
-        var lastNonEmpty = parts.count
-        while lastNonEmpty > 0 && parts[lastNonEmpty - 1].isEmpty { lastNonEmpty -= 1 }
-        if lastNonEmpty < parts.count {
-            report(
-                Problem(
-                    code: .trailingSeparator, severity: .warning, element: position, component: lastNonEmpty + 1,
-                    repetition: repetition,
-                    message: "\(tag)\(twoDigits(position)) ends with empty components"))
+        // First pass: how many components, and the last one that is not empty.
+        var parts = 0
+        var lastNonEmpty = 0
+        var partStart = start
+        while true {
+            let partEnd = next(component, from: partStart, to: end)
+            parts += 1
+            if partEnd > partStart { lastNonEmpty = parts }
+            if partEnd >= end { break }
+            partStart = partEnd + 1
         }
-        if lastNonEmpty > components.count {
+        if lastNonEmpty < parts {
             report(
-                Problem(
-                    code: .elementTooMany, element: position, component: components.count + 1, repetition: repetition,
-                    reference: definition.reference,
+                .init(
+                    code: .trailingSeparator, severity: .warning, element: position, component: lastNonEmpty + 1,
+                    repetition: repetition, message: "\(name(position)) ends with empty components"))
+        }
+        let defined = Int(definition.componentCount)
+        if lastNonEmpty > defined {
+            report(
+                .init(
+                    code: .elementTooMany, element: position, component: defined + 1, repetition: repetition,
+                    reference: spec.references[Int(definition.reference)],
                     message:
-                        "\(tag)\(twoDigits(position)) has \(lastNonEmpty) components; \(definition.reference) defines \(components.count)"
+                        "\(name(position)) has \(lastNonEmpty) components; \(spec.references[Int(definition.reference)]) defines \(defined)"
                 ))
             return
         }
-        for (index, component) in components.enumerated() {
-            let part = index < lastNonEmpty ? parts[index] : nil
-            guard let part, !part.isEmpty else {
-                if component.mandatory {
-                    report(
-                        Problem(
-                            code: .elementMissing, element: position, component: index + 1, repetition: repetition,
-                            reference: component.reference,
-                            message:
-                                "\(tag)\(twoDigits(position))-\(index + 1) (\(component.reference)) is mandatory and empty"
-                        ))
-                }
-                continue
+        // Second pass: each component against its definition.
+        var dateRange = (0, 0)
+        var formatRange = (0, 0)
+        partStart = start
+        for index in 0..<defined {
+            let componentDefinition = components[Int(definition.firstComponent) + index]
+            var partEnd = partStart
+            if index < lastNonEmpty {
+                partEnd = next(component, from: partStart, to: end)
+                if index == 1 { dateRange = (partStart, partEnd) }
+                if index == 2 { formatRange = (partStart, partEnd) }
             }
-            checkValue(
-                part, component, tag: tag, position: position, component: index + 1, repetition: repetition,
-                report: report)
+            if partStart == partEnd {
+                if componentDefinition.mandatory { missing(position, index + 1, componentDefinition) }
+            } else {
+                checkValue(
+                    partStart, partEnd, componentDefinition, position: position, component: index + 1,
+                    repetition: repetition)
+            }
+            partStart = min(partEnd + 1, end)
         }
-        if tag == "DTM", definition.reference == "C507", parts.count >= 3 {
-            let date = parts[1].string
-            let format = parts[2].string
-            if !date.isEmpty && !DateTimeRules.isValidEDIFACTDate(date, format: format) {
+        // EDIFACT DTM: the date (2380) must match its format code (2379).
+        if spec.tag == "DTM" && spec.references[Int(definition.reference)] == "C507" && dateRange.1 > dateRange.0 {
+            let date = text(dateRange.0, dateRange.1)
+            let format = text(formatRange.0, formatRange.1)
+            if !DateTimeRules.isValidEDIFACTDate(date, format: format) {
                 report(
-                    Problem(
+                    .init(
                         code: .elementInvalidDate, element: position, component: 2, repetition: repetition,
-                        reference: "2380",
-                        message: "DTM date is not a valid date in format \(format)", value: date))
+                        reference: "2380", message: "DTM date is not a valid date in format \(format)", value: date))
             }
         }
     }
 
-    private func checkValue(
-        _ value: Element, _ definition: ElementSpec, tag: String, position: Int, component: Int?, repetition: Int?,
-        report: (Problem) -> Void
+    func checkValue(
+        _ start: Int, _ end: Int, _ definition: CompiledSegmentSpec.Position, position: Int, component: Int?,
+        repetition: Int?
     ) {
-        let raw = value.rawBytes
-        let bytes = value.released ? ArraySlice(value.bytes) : raw
-        let name = component.map { "\(tag)\(twoDigits(position))-\($0)" } ?? "\(tag)\(twoDigits(position))"
         func problem(_ code: FindingCode, _ message: String) {
             report(
-                Problem(
+                .init(
                     code: code, element: position, component: component, repetition: repetition,
-                    reference: definition.reference,
-                    message: message, value: value.string))
+                    reference: spec.references[Int(definition.reference)], message: message, value: text(start, end)))
         }
-        var length = bytes.count
-        switch definition.type {
-        case .decimal:
-            guard let digits = numberDigits(bytes, allowMark: true, problem: problem, name: name) else { return }
-            length = digits
-        case .implied:
-            guard let digits = numberDigits(bytes, allowMark: false, problem: problem, name: name) else { return }
+        var length = end - start
+        var hasHighBytes = false
+        var releases = 0
+        var index = start
+        while index < end {
+            let byte = bytes[index]
+            if byte >= 0x80 { hasHighBytes = true }
+            if byte == release {
+                releases += 1
+                index += 1
+            }
+            index += 1
+        }
+        length -= releases
+        switch definition.kind {
+        case .decimal, .implied:
+            guard
+                let digits = numberDigits(
+                    start, end, allowMark: definition.kind == .decimal, problem: problem, component: component,
+                    position: position)
+            else { return }
             length = digits
         case .date:
-            if !DateTimeRules.isValidDate(String(decoding: bytes, as: UTF8.self)) {
-                problem(.elementInvalidDate, "\(name) is not a valid date")
+            if !isValidDate(start, end) {
+                problem(.elementInvalidDate, "\(name(position, component)) is not a valid date")
                 return
             }
         case .time:
-            if !DateTimeRules.isValidTime(String(decoding: bytes, as: UTF8.self)) {
-                problem(.elementInvalidTime, "\(name) is not a valid time")
+            if !isValidTime(start, end) {
+                problem(.elementInvalidTime, "\(name(position, component)) is not a valid time")
                 return
             }
-        case .alphanumeric, .identifier, .alphabetic, .binary:
-            if bytes.contains(where: { $0 >= 0x80 }) { length = value.string.count }
+        case .text, .identifier, .alphabetic, .binary:
+            if hasHighBytes && (segment.encoding == .utf8 || segment.encoding == .ascii) {
+                // Count characters, not bytes: continuation bytes do not start one.
+                var continuation = 0
+                for offset in start..<end where bytes[offset] & 0xC0 == 0x80 { continuation += 1 }
+                length -= continuation
+            }
         }
-        if length < definition.minLength {
-            problem(.elementTooShort, "\(name) has \(length) characters; the minimum is \(definition.minLength)")
-        } else if length > definition.maxLength {
-            problem(.elementTooLong, "\(name) has \(length) characters; the maximum is \(definition.maxLength)")
+        if length < Int(definition.minLength) {
+            problem(
+                .elementTooShort,
+                "\(name(position, component)) has \(length) characters; the minimum is \(definition.minLength)")
+        } else if length > Int(definition.maxLength) {
+            problem(
+                .elementTooLong,
+                "\(name(position, component)) has \(length) characters; the maximum is \(definition.maxLength)")
         }
     }
 
+    func digits(_ start: Int, _ end: Int) -> Bool {
+        var index = start
+        while index < end {
+            let byte = bytes[index]
+            if byte < 0x30 || byte > 0x39 { return false }
+            index += 1
+        }
+        return true
+    }
+
+    func number(_ start: Int, _ count: Int) -> Int {
+        var value = 0
+        for index in start..<(start + count) { value = value * 10 + Int(bytes[index] - 0x30) }
+        return value
+    }
+
+    /// `CCYYMMDD`, or `YYMMDD` (century 20).
+    func isValidDate(_ start: Int, _ end: Int) -> Bool {
+        let count = end - start
+        guard (count == 8 || count == 6), digits(start, end) else { return false }
+        let year = count == 8 ? number(start, 4) : 2000 + number(start, 2)
+        let month = number(end - 4, 2)
+        let day = number(end - 2, 2)
+        guard month >= 1 && month <= 12 && day >= 1 else { return false }
+        return day <= DateTimeRules.daysIn(month: month, year: year)
+    }
+
+    /// `HHMM`, `HHMMSS`, `HHMMSSD`, `HHMMSSDD`.
+    func isValidTime(_ start: Int, _ end: Int) -> Bool {
+        let count = end - start
+        guard count == 4 || count == 6 || count == 7 || count == 8, digits(start, end) else { return false }
+        guard number(start, 2) < 24, number(start + 2, 2) < 60 else { return false }
+        return count == 4 || number(start + 4, 2) < 60
+    }
+
     /// Validates a number and returns its count of digits (sign and decimal mark not counted).
-    private func numberDigits(
-        _ bytes: ArraySlice<UInt8>, allowMark: Bool, problem: (FindingCode, String) -> Void, name: String
+    func numberDigits(
+        _ start: Int, _ end: Int, allowMark: Bool, problem: (FindingCode, String) -> Void, component: Int?,
+        position: Int
     ) -> Int? {
         var digits = 0
         var marks = 0
+        var markByte: UInt8 = 0
         var digitsBeforeMark = 0
-        var index = bytes.startIndex
-        if index < bytes.endIndex && bytes[index] == UInt8(ascii: "-") { index += 1 }
-        while index < bytes.endIndex {
+        var index = start
+        if index < end && bytes[index] == UInt8(ascii: "-") { index += 1 }
+        while index < end {
             let byte = bytes[index]
             if byte >= 0x30 && byte <= 0x39 {
                 digits += 1
                 if marks == 0 { digitsBeforeMark += 1 }
             } else if byte == UInt8(ascii: ".") || byte == UInt8(ascii: ",") {
                 guard allowMark else {
-                    problem(.elementInvalidNumber, "\(name) must be digits only (implied decimals)")
+                    problem(
+                        .elementInvalidNumber, "\(name(position, component)) must be digits only (implied decimals)")
                     return nil
                 }
                 marks += 1
-                if standard == .x12 && byte != UInt8(ascii: ".") {
-                    problem(.elementInvalidNumber, "\(name) is not a decimal number")
+                markByte = byte
+                if validator.standard == .x12 && byte != UInt8(ascii: ".") {
+                    problem(.elementInvalidNumber, "\(name(position, component)) is not a decimal number")
                     return nil
                 }
             } else {
-                problem(.elementInvalidNumber, "\(name) is not a number")
+                problem(.elementInvalidNumber, "\(name(position, component)) is not a number")
                 return nil
             }
             index += 1
         }
         if digits == 0 || marks > 1 {
-            problem(.elementInvalidNumber, "\(name) is not a number")
+            problem(.elementInvalidNumber, "\(name(position, component)) is not a number")
             return nil
         }
-        if standard == .edifact && marks == 1 {
-            let markByte = bytes.first { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ",") }!
-            if markByte != declaredMark && !lenientDecimalMark {
-                problem(.elementInvalidDecimalMark, "\(name) uses a decimal mark the interchange does not declare")
+        if validator.standard == .edifact && marks == 1 {
+            if markByte != validator.declaredMark && !validator.lenientDecimalMark {
+                problem(
+                    .elementInvalidDecimalMark,
+                    "\(name(position, component)) uses a decimal mark the interchange does not declare")
                 return nil
             }
             if digitsBeforeMark == 0 {
-                problem(.elementMissingLeadingDigit, "\(name) needs a digit before the decimal mark")
+                problem(
+                    .elementMissingLeadingDigit, "\(name(position, component)) needs a digit before the decimal mark")
                 return nil
             }
         }
         return digits
     }
-
-    let declaredMark: UInt8
 }
