@@ -141,7 +141,7 @@ public struct EnvelopeParser {
         }
         guard let current = interchange else { return }
         if current.standard == .x12 && group == nil && current.groups.isEmpty
-            && (segment.tag == .TA1 || segment.tag == Tag("ISB") || segment.tag == Tag("ISE"))
+            && (segment.tag == .TA1 || segment.tag == .ISB || segment.tag == .ISE)
         {
             interchange!.interchangeSegments.append(segment)
             if segment.tag == .TA1 { interchange!.report.ta1Count += 1 }

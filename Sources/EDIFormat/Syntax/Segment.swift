@@ -41,7 +41,13 @@ public struct Segment: Sendable {
     }
 
     /// The tag as a compact value for fast comparison.
-    public var tag: Tag { Tag(tagBytes) }
+    public var tag: Tag {
+        let tagEnd = markCount > 0 ? Int(storage.marks[Int(markStart)]) : Int(end)
+        guard tagEnd - Int(start) <= 3 else { return Tag(rawValue: UInt32.max) }
+        var value: UInt32 = 0
+        for index in Int(start)..<tagEnd { value = value << 8 | UInt32(storage.bytes[index]) }
+        return Tag(rawValue: value)
+    }
 
     /// The tag as text, e.g. `BEG`.
     public var tagString: String { String(decoding: tagBytes, as: UTF8.self) }

@@ -220,55 +220,114 @@ public struct SegmentTokenizer {
     }
 
     /// Scans the open segment to its terminator; false when the buffer ends first.
+    ///
+    /// The hot loop: after a plain segment it goes straight on to the next one (skipping line breaks
+    /// between them) without leaving the buffer, and hands back to the slower path only for what needs
+    /// it: a wrapped segment, a tag starting with I or U (interchange headers and trailers), a byte-order
+    /// mark, or the end of the buffer.
     mutating func scanSegment() -> Bool {
+        enum Outcome { case needMore, closeSlowly(Int), closed(next: Int) }
         let end = buffer.count
-        var index = position
-        var found = -1
-        var sawRelease = false
-        var sawNewline = false
         let table = classes
+        let terminator = delimiters.segment
+        let segmentDelimiters = delimiters
+        let segmentEncoding = encoding
+        let continuationSkipping = skipsContinuationBytes
+        var index = position
+        var start = segmentStart
+        var markStart = openMarkStart
+        var flags = openFlags
+        var needsUnwrap = openNeedsUnwrap
+        var outcome = Outcome.needMore
         var localMarks = marks
         marks = []
+        var localPending = pending
+        pending = []
         buffer.withUnsafeBufferPointer { bytes in
             table.withTable { table in
-                while index < end {
-                    let kind = table[Int(bytes[index])]
-                    if kind == 0 {
+                while true {
+                    var found = -1
+                    while index < end {
+                        let kind = table[Int(bytes[index])]
+                        if kind == 0 {
+                            index += 1
+                            continue
+                        }
+                        if kind == ByteClasses.element {
+                            localMarks.append(Int32(index))
+                        } else if kind == ByteClasses.terminator {
+                            found = index
+                            break
+                        } else if kind == ByteClasses.release {
+                            // The released byte is the next one that is not a line break (a wrapped file may
+                            // break between the two); when it is in the next chunk, stop before the release.
+                            var next = index + 1
+                            while next < end && table[Int(bytes[next])] == ByteClasses.lineBreak { next += 1 }
+                            if next >= end { return }
+                            flags.insert(.released)
+                            if next > index + 1 { needsUnwrap = true }
+                            index = next
+                        } else {
+                            needsUnwrap = true
+                        }
                         index += 1
-                        continue
                     }
-                    switch kind {
-                    case ByteClasses.element:
-                        localMarks.append(Int32(index))
-                    case ByteClasses.terminator:
-                        found = index
+                    guard found >= 0 else { return }
+                    let first = bytes[start]
+                    if needsUnwrap || first == 0x49 || first == 0x55 {
+                        outcome = .closeSlowly(found)
                         return
-                    case ByteClasses.release:
-                        // The released byte is the next one that is not a line break (a wrapped file may
-                        // break between the two); when it is in the next chunk, stop before the release.
-                        var next = index + 1
-                        while next < end && table[Int(bytes[next])] == ByteClasses.lineBreak { next += 1 }
-                        if next >= end { return }
-                        sawRelease = true
-                        if next > index + 1 { sawNewline = true }
-                        index = next
-                    default:
-                        sawNewline = true
                     }
-                    index += 1
+                    localPending.append(
+                        .segment(
+                            start: Int32(start), end: Int32(found), markStart: Int32(markStart),
+                            markCount: Int32(localMarks.count - markStart), flags: flags, delimiters: segmentDelimiters,
+                            encoding: segmentEncoding))
+                    var next = found + 1
+                    while next < end {
+                        let byte = bytes[next]
+                        guard byte != terminator, byte == 0x0D || byte == 0x0A || byte == 0x09 || byte == 0x20 else {
+                            break
+                        }
+                        next += 1
+                    }
+                    outcome = .closed(next: next)
+                    guard next + 3 < end, !continuationSkipping else { return }
+                    let lead = bytes[next]
+                    if lead == 0x49 || lead == 0x55 || lead == 0xEF || table[Int(lead)] != 0 { return }
+                    start = next
+                    index = next
+                    markStart = localMarks.count
+                    flags = []
+                    needsUnwrap = false
+                    outcome = .needMore
                 }
             }
         }
         marks = localMarks
-        if sawRelease { openFlags.insert(.released) }
-        if sawNewline { openNeedsUnwrap = true }
-        if found < 0 {
+        pending = localPending
+        switch outcome {
+        case .needMore:
+            segmentStart = start
+            openMarkStart = markStart
+            openFlags = flags
+            openNeedsUnwrap = needsUnwrap
             position = index
             return false
+        case .closeSlowly(let found):
+            segmentStart = start
+            openMarkStart = markStart
+            openFlags = flags
+            openNeedsUnwrap = needsUnwrap
+            position = found + 1
+            closeSegment(end: found)
+            return true
+        case .closed(let next):
+            segmentStart = -1
+            openMarkStart = marks.count
+            position = next
+            return true
         }
-        position = found + 1
-        closeSegment(end: found)
-        return true
     }
 
     mutating func closeSegment(end: Int) {

@@ -16,6 +16,10 @@ public struct Tag: Hashable, Sendable, CustomStringConvertible {
         rawValue = value
     }
 
+    public init(rawValue: UInt32) {
+        self.rawValue = rawValue
+    }
+
     public init(_ text: StaticString) {
         self.init(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
@@ -31,8 +35,21 @@ public struct Tag: Hashable, Sendable, CustomStringConvertible {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    public static let ISA = Tag("ISA"), IEA = Tag("IEA"), GS = Tag("GS"), GE = Tag("GE")
-    public static let ST = Tag("ST"), SE = Tag("SE"), TA1 = Tag("TA1"), ISB = Tag("ISB"), ISE = Tag("ISE")
-    public static let UNA = Tag("UNA"), UNB = Tag("UNB"), UNZ = Tag("UNZ"), UNG = Tag("UNG"), UNE = Tag("UNE")
-    public static let UNH = Tag("UNH"), UNT = Tag("UNT")
+    // Envelope tags as constants (computed, so comparing with them costs no lazy global).
+    public static var ISA: Tag { Tag(rawValue: 0x495341) }
+    public static var IEA: Tag { Tag(rawValue: 0x494541) }
+    public static var GS: Tag { Tag(rawValue: 0x4753) }
+    public static var GE: Tag { Tag(rawValue: 0x4745) }
+    public static var ST: Tag { Tag(rawValue: 0x5354) }
+    public static var SE: Tag { Tag(rawValue: 0x5345) }
+    public static var TA1: Tag { Tag(rawValue: 0x544131) }
+    public static var ISB: Tag { Tag(rawValue: 0x495342) }
+    public static var ISE: Tag { Tag(rawValue: 0x495345) }
+    public static var UNA: Tag { Tag(rawValue: 0x554E41) }
+    public static var UNB: Tag { Tag(rawValue: 0x554E42) }
+    public static var UNZ: Tag { Tag(rawValue: 0x554E5A) }
+    public static var UNG: Tag { Tag(rawValue: 0x554E47) }
+    public static var UNE: Tag { Tag(rawValue: 0x554E45) }
+    public static var UNH: Tag { Tag(rawValue: 0x554E48) }
+    public static var UNT: Tag { Tag(rawValue: 0x554E54) }
 }
