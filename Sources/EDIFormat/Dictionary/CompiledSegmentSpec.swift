@@ -22,6 +22,8 @@ final class CompiledSegmentSpec: Sendable {
     }
 
     let tag: String
+    /// EDIFACT DTM: its C507 date (2380) is checked against its format (2379).
+    let checksDateFormat: Bool
     let elements: [Position]
     let components: [Position]
     let references: [String]
@@ -62,6 +64,7 @@ final class CompiledSegmentSpec: Sendable {
         self.elements = elements
         self.components = components
         self.references = references
+        checksDateFormat = spec.tag == "DTM" && references.first == "C507"
     }
 }
 

@@ -11,7 +11,8 @@ extension EnvelopeParser {
             reportInterchange(
                 Finding(.groupsAndMessagesMixed, at: location(segment), "UNG after messages outside any group"))
         }
-        group = FunctionalGroup(header: segment)
+        // Envelope segments outlive their chunk: streaming keeps a copy so the chunk can go.
+        group = FunctionalGroup(header: retainTransactionSets ? segment : segment.detached())
         groupReport = GroupReport()
         setNumbers = []
         setsInGroup = 0
@@ -38,7 +39,7 @@ extension EnvelopeParser {
         }
         let name = standard == .x12 ? "GE" : "UNE"
         if let trailer {
-            closing.trailer = trailer
+            closing.trailer = retainTransactionSets ? trailer : trailer.detached()
             let declared = trailer.string(1)
             report.declaredSetCount = declared
             if Int(declared) != setsInGroup {

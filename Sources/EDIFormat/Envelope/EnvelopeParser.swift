@@ -123,7 +123,7 @@ public struct EnvelopeParser {
             case .ST, .UNH: openSet(segment, emit: emit)
             case .SE, .UNT: closeSet(trailer: segment, emit: emit)
             case .IEA, .UNZ:
-                interchange?.trailer = segment
+                interchange?.trailer = retainTransactionSets ? segment : segment.detached()
                 closeInterchange(emit: emit)
             default:
                 body(segment)
@@ -203,6 +203,8 @@ public struct EnvelopeParser {
     mutating func learnSuffix(_ segment: Segment) {
         guard !suffixLearned, let header = interchange?.header else { return }
         suffixLearned = true
+        // Streaming: once the suffix is known, the header need not keep its input chunk alive.
+        defer { if !retainTransactionSets { interchange!.header = header.detached() } }
         guard segment.storage === header.storage else { return }
         let from = Int(header.end) + 1
         let to = Int(segment.start)

@@ -25,6 +25,16 @@ public struct Segment: Sendable {
         static let unterminated = Flags(rawValue: 2)
     }
 
+    /// The same segment in storage of its own, so keeping it does not keep its whole input chunk alive.
+    public func detached() -> Segment {
+        let first = Int(markStart)
+        let localMarks = storage.marks[first..<(first + Int(markCount))].map { $0 - start }
+        return Segment(
+            storage: SegmentStorage(bytes: Array(rawBytes), marks: localMarks), start: 0, end: end - start,
+            markStart: 0,
+            markCount: markCount, delimiters: delimiters, encoding: encoding, offset: offset, flags: flags)
+    }
+
     /// True when the input ended before this segment's terminator.
     public var isUnterminated: Bool { flags.contains(.unterminated) }
 

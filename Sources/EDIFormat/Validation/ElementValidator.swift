@@ -277,7 +277,7 @@ private struct Pass {
             partStart = min(partEnd + 1, end)
         }
         // EDIFACT DTM: the date (2380) must match its format code (2379).
-        if spec.tag == "DTM" && spec.references[Int(definition.reference)] == "C507" && dateRange.1 > dateRange.0 {
+        if spec.checksDateFormat && definition.reference == 0 && dateRange.1 > dateRange.0 {
             let date = text(dateRange.0, dateRange.1)
             let format = text(formatRange.0, formatRange.1)
             if !DateTimeRules.isValidEDIFACTDate(date, format: format) {
