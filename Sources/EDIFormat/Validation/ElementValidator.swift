@@ -300,19 +300,6 @@ private struct Pass {
                     reference: spec.references[Int(definition.reference)], message: message, value: text(start, end)))
         }
         var length = end - start
-        var hasHighBytes = false
-        var releases = 0
-        var index = start
-        while index < end {
-            let byte = bytes[index]
-            if byte >= 0x80 { hasHighBytes = true }
-            if byte == release {
-                releases += 1
-                index += 1
-            }
-            index += 1
-        }
-        length -= releases
         switch definition.kind {
         case .decimal, .implied:
             guard
@@ -332,11 +319,20 @@ private struct Pass {
                 return
             }
         case .text, .identifier, .alphabetic, .binary:
-            if hasHighBytes && (segment.encoding == .utf8 || segment.encoding == .ascii) {
-                // Count characters, not bytes: continuation bytes do not start one.
-                var continuation = 0
-                for offset in start..<end where bytes[offset] & 0xC0 == 0x80 { continuation += 1 }
-                length -= continuation
+            // Count characters, not bytes: release characters and UTF-8 continuation bytes are not ones.
+            let utf8 = segment.encoding == .utf8 || segment.encoding == .ascii
+            if release != nil || utf8 {
+                var index = start
+                while index < end {
+                    let byte = bytes[index]
+                    if byte == release {
+                        length -= 1
+                        index += 1
+                    } else if utf8 && byte & 0xC0 == 0x80 {
+                        length -= 1
+                    }
+                    index += 1
+                }
             }
         }
         if length < Int(definition.minLength) {
