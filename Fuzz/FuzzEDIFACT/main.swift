@@ -123,6 +123,7 @@ enum FuzzCheck {
     enum Shape: Equatable, CustomStringConvertible {
         case segment(offset: Int, raw: [UInt8], elements: [[UInt8]], delimiters: Delimiters, encoding: TextEncoding, unterminated: Bool)
         case una([UInt8], Int)
+        case suffix([UInt8])
         case issue(TokenIssue)
 
         init(_ token: Token) {
@@ -133,6 +134,8 @@ enum FuzzCheck {
                     delimiters: segment.delimiters, encoding: segment.encoding, unterminated: segment.isUnterminated)
             case .serviceStringAdvice(let bytes, let offset):
                 self = .una(bytes, offset)
+            case .segmentSuffix(let bytes):
+                self = .suffix(bytes)
             case .issue(let issue):
                 self = .issue(issue)
             }
@@ -143,6 +146,7 @@ enum FuzzCheck {
             case .segment(let offset, let raw, let elements, let delimiters, let encoding, let unterminated):
                 return "segment@\(offset) \(quote(raw)) elements=\(elements.count) \(delimiters) \(encoding)\(unterminated ? " unterminated" : "")"
             case .una(let bytes, let offset): return "una@\(offset) \(quote(bytes))"
+            case .suffix(let bytes): return "suffix \(quote(bytes))"
             case .issue(let issue): return "issue \(issue)"
             }
         }

@@ -49,6 +49,12 @@ struct AckCommand: ParsableCommand {
                 throw ExitCode(ExitStatus.unreadable)
             }
             guard let output else {
+                if report.standard == .x12 && !X12Acknowledgement.isAddressable(report) {
+                    printError(
+                        "\(file): interchange header does not identify the sender, receiver or interchange; it cannot be acknowledged"
+                    )
+                    continue
+                }
                 printError(
                     "\(file): interchange \(report.envelope.controlNumber) carries acknowledgements only; acknowledgements are never acknowledged"
                 )

@@ -413,6 +413,7 @@ enum TokenSignature: Hashable, CustomStringConvertible {
     case segment(
         offset: Int, raw: [UInt8], elements: Int, unterminated: Bool, delimiters: Delimiters, encoding: TextEncoding)
     case serviceStringAdvice(bytes: [UInt8], offset: Int)
+    case segmentSuffix([UInt8])
     case issue(TokenIssue)
 
     init(_ token: Token) {
@@ -423,6 +424,7 @@ enum TokenSignature: Hashable, CustomStringConvertible {
                 unterminated: segment.isUnterminated,
                 delimiters: segment.delimiters, encoding: segment.encoding)
         case .serviceStringAdvice(let bytes, let offset): self = .serviceStringAdvice(bytes: bytes, offset: offset)
+        case .segmentSuffix(let bytes): self = .segmentSuffix(bytes)
         case .issue(let issue): self = .issue(issue)
         }
     }
@@ -432,6 +434,7 @@ enum TokenSignature: Hashable, CustomStringConvertible {
         case .segment(let offset, let raw, let elements, _, _, _):
             return "@\(offset) \(TextEncoding.latin1.decode(raw)) (\(elements))"
         case .serviceStringAdvice(let bytes, let offset): return "@\(offset) \(TextEncoding.latin1.decode(bytes))"
+        case .segmentSuffix(let bytes): return "suffix \(bytes)"
         case .issue(let issue): return "issue \(issue)"
         }
     }

@@ -2,8 +2,12 @@
 public enum X12Acknowledgement {
     /// A TA1-only interchange answering the envelope: `A*000` when it is clean, `R` with the first
     /// error's note code otherwise. Nil for an EDIFACT report or an interchange that itself only carries TA1s.
+    /// Nil too when the header does not say who sent it or which interchange it is (empty ISA06, ISA08,
+    /// ISA09, ISA10 or ISA13): such a file is dropped with an alert, not answered (primer TV21).
     public static func ta1(for report: InterchangeReport, settings: AcknowledgementSettings) -> [UInt8]? {
-        guard report.standard == .x12, !(report.groups.isEmpty && report.ta1Count > 0) else { return nil }
+        guard report.standard == .x12, !(report.groups.isEmpty && report.ta1Count > 0), isAddressable(report) else {
+            return nil
+        }
         var writer = envelopeWriter(for: report, settings: settings)
         writeISA(&writer, report: report, settings: settings)
         let error = report.findings.first { $0.isError && $0.code.ta1NoteCode(element: $0.location.element) != nil }
@@ -46,6 +50,15 @@ public enum X12Acknowledgement {
         return writer.bytes
     }
 
+    /// True when the envelope names both parties and identifies the interchange.
+    public static func isAddressable(_ report: InterchangeReport) -> Bool {
+        let envelope = report.envelope
+        return ![envelope.senderID, envelope.receiverID, envelope.controlNumber, envelope.date, envelope.time].contains
+        {
+            $0.trimmed.isEmpty
+        }
+    }
+
     static func writeFunctionalSet(
         _ writer: inout SegmentWriter, group: GroupReport, is999: Bool, control: String,
         settings: AcknowledgementSettings
@@ -85,7 +98,7 @@ public enum X12Acknowledgement {
                 guard let sample = here.first else { continue }
                 segmentErrors = true
                 let segmentCode = here.compactMap(\.code.segmentSyntaxCode).first ?? "8"
-                let tag = sample.location.segmentTag ?? ""
+                let tag = String((sample.location.segmentTag ?? "").prefix(3))
                 // AK303: only a segment that starts a loop is known to be in it without the set's loop map.
                 let loop = startsLoop(tag, in: set.type) ? tag : ""
                 writer.write(is999 ? "IK3" : "AK3", tag, String(position), loop, segmentCode)
@@ -156,26 +169,76 @@ public enum X12Acknowledgement {
         if delimiters.repetition == delimiters.component || delimiters.repetition == delimiters.element {
             delimiters.repetition = nil
         }
-        return SegmentWriter(delimiters: delimiters, encoding: .utf8, suffix: settings.segmentSuffix)
+        return SegmentWriter(
+            delimiters: avoiding(echoedBytes(of: report), preferred: delimiters), encoding: .utf8,
+            suffix: settings.segmentSuffix)
+    }
+
+    /// Every byte of the values an acknowledgement copies from what it answers.
+    static func echoedBytes(of report: InterchangeReport) -> Set<UInt8> {
+        let envelope = report.envelope
+        var values = [
+            envelope.senderID, envelope.receiverID, envelope.senderQualifier, envelope.receiverQualifier, envelope.date,
+            envelope.time, envelope.controlNumber, envelope.version,
+        ]
+        for group in report.groups {
+            values += [
+                group.functionalIdentifier, group.controlNumber, group.version, group.applicationSender,
+                group.applicationReceiver,
+            ]
+            for set in group.sets {
+                values += [set.type, set.controlNumber, set.implementationReference]
+                for finding in set.findings {
+                    values += [finding.location.segmentTag ?? "", finding.location.elementReference ?? ""]
+                }
+            }
+        }
+        return Set(values.flatMap(\.utf8))
+    }
+
+    /// X12 has no release character: when a copied value holds one of our delimiters, another one is
+    /// used in its place, so the acknowledgement still parses.
+    static func avoiding(_ used: Set<UInt8>, preferred: Delimiters) -> Delimiters {
+        let pool = Array("*|~>^:!+@#$%&;=".utf8) + [0x1C, 0x1D, 0x1E, 0x1F]
+        var taken: Set<UInt8> = []
+        func pick(_ wanted: UInt8) -> UInt8 {
+            let choice =
+                used.contains(wanted) || taken.contains(wanted)
+                ? pool.first { !used.contains($0) && !taken.contains($0) } ?? wanted : wanted
+            taken.insert(choice)
+            return choice
+        }
+        var result = preferred
+        result.element = pick(preferred.element)
+        result.segment = pick(preferred.segment)
+        result.component = pick(preferred.component)
+        if let repetition = preferred.repetition { result.repetition = pick(repetition) }
+        return result
     }
 
     /// The ISA of our acknowledgement: parties swapped, version echoed, our number, ISA14 = 0, usage echoed.
     static func writeISA(_ writer: inout SegmentWriter, report: InterchangeReport, settings: AcknowledgementSettings) {
         let envelope = report.envelope
-        let version = envelope.version.utf8.count == 5 ? envelope.version : "00401"
+        let version = EnvelopeParser.controlVersions.contains(envelope.version) ? envelope.version : "00401"
         let isa11 = writer.delimiters.repetition.map { String(UnicodeScalar($0)) } ?? "U"
         let shortDate = String(settings.date.suffix(6))
+        let usage = ["P", "T", "I"].contains(envelope.usage) ? envelope.usage : "P"
         writer.write(
             "ISA", "00", pad("", 10), "00", pad("", 10), pad(envelope.receiverQualifier, 2),
             pad(envelope.receiverID, 15),
             pad(envelope.senderQualifier, 2), pad(envelope.senderID, 15), shortDate, settings.time, isa11, version,
-            nineDigits(settings.interchangeControlNumber), "0", envelope.usage.isEmpty ? "P" : envelope.usage,
+            nineDigits(settings.interchangeControlNumber), "0", usage,
             String(UnicodeScalar(writer.delimiters.component)))
     }
 
+    /// Pads (or clips) to a width in bytes, as the fixed-width ISA counts it.
     static func pad(_ value: String, _ width: Int) -> String {
-        let clipped = String(value.prefix(width))
-        return clipped + String(repeating: " ", count: width - clipped.count)
+        var clipped = ""
+        for character in value {
+            if clipped.utf8.count + character.utf8.count > width { break }
+            clipped.append(character)
+        }
+        return clipped + String(repeating: " ", count: width - clipped.utf8.count)
     }
 
     static func nineDigits(_ value: Int) -> String {

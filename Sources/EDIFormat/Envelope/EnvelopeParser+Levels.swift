@@ -205,7 +205,7 @@ extension EnvelopeParser {
         groupNumbers = []
         setNumbers = []
         looseMessageCount = 0
-        suffixLearned = false
+        headerDetached = false
         pendingUNA = nil
         pendingHeaderShape = nil
         levelWarned = false

@@ -43,7 +43,7 @@ public struct EnvelopeParser {
     var looseMessageCount = 0
     var setsInGroup = 0
     /// The offset just after the previous segment, to learn the segment suffix.
-    var suffixLearned = false
+    var headerDetached = false
     /// An ISA that is not fixed-width, reported by the tokenizer just before it.
     var pendingHeaderShape: (offset: Int, element: Int?)?
     /// An ISA whose segment terminator is a multi-byte character.
@@ -71,6 +71,8 @@ public struct EnvelopeParser {
             pendingUNA = (bytes, offset)
         case .issue(let issue):
             handle(issue, emit: emit)
+        case .segmentSuffix(let bytes):
+            if bytes.count <= 2 { interchange?.segmentSuffix = bytes }
         case .segment(let segment):
             segmentOrdinal += 1
             handle(segment, emit: emit)
@@ -101,7 +103,7 @@ public struct EnvelopeParser {
                             .strayData, at: location(segment), "segment \(segment.tagString) outside any interchange")))
                 return
             }
-            learnSuffix(segment)
+            detachHeader()
             if segment.isUnterminated {
                 let newline = segment.delimiters.segment == 0x0A || segment.delimiters.segment == 0x0D
                 if tag == .IEA || tag == .UNZ {
@@ -199,18 +201,11 @@ public struct EnvelopeParser {
         }
     }
 
-    /// Learns the bytes written between segments from the gap after the interchange header.
-    mutating func learnSuffix(_ segment: Segment) {
-        guard !suffixLearned, let header = interchange?.header else { return }
-        suffixLearned = true
-        // Streaming: once the suffix is known, the header need not keep its input chunk alive.
-        defer { if !retainTransactionSets { interchange!.header = header.detached() } }
-        guard segment.storage === header.storage else { return }
-        let from = Int(header.end) + 1
-        let to = Int(segment.start)
-        if from <= to && to - from <= 2 {
-            interchange!.segmentSuffix = Array(header.storage.bytes[from..<to])
-        }
+    /// Streaming: the interchange header need not keep its input chunk alive once the interchange is open.
+    mutating func detachHeader() {
+        guard !headerDetached, !retainTransactionSets, let header = interchange?.header else { return }
+        headerDetached = true
+        interchange!.header = header.detached()
     }
 
     mutating func handle(_ issue: TokenIssue, emit: (EnvelopeEvent) -> Void) {

@@ -25,6 +25,9 @@ public struct SegmentTokenizer {
     var sawInterchange = false
     /// The X12 terminator is the lead byte of a multi-byte character: skip its continuation bytes.
     var skipsContinuationBytes = false
+    /// The bytes skipped after an interchange header (ISA, UNB), collected until the next segment starts:
+    /// they are the interchange's segment suffix, which a writer reproduces.
+    var headerGap: [UInt8]?
     /// After an EBCDIC header nothing more can be read: the rest of the input is ignored.
     var ignoresRest = false
     /// Start offset of stray bytes being skipped, if any.
@@ -40,6 +43,7 @@ public struct SegmentTokenizer {
             encoding: TextEncoding)
         case unwrapped(Segment)
         case una([UInt8], Int)
+        case gap([UInt8])
         case issue(TokenIssue)
     }
 
@@ -157,6 +161,10 @@ public struct SegmentTokenizer {
             }
             break
         }
+        if let gap = headerGap {
+            pending.append(.gap(gap))
+            headerGap = nil
+        }
         segmentStart = position
         openMarkStart = marks.count
         openFlags = []
@@ -171,6 +179,7 @@ public struct SegmentTokenizer {
             if byte == segmentByte && inInterchange { return }
             switch byte {
             case 0x0D, 0x0A, 0x09, 0x20:
+                if headerGap != nil && headerGap!.count < 4 { headerGap!.append(byte) }
                 position += 1
             case 0x80...0xBF where skipsContinuationBytes:
                 position += 1
@@ -388,6 +397,9 @@ public struct SegmentTokenizer {
         let b0 = buffer[start], b1 = buffer[start + 1], b2 = buffer[start + 2]
         let isTagEnd = end - start == 3 || buffer[start + 3] == delimiters.element
         guard isTagEnd else { return }
+        if (b0 == 0x49 && b1 == 0x53 && b2 == 0x41) || (b0 == 0x55 && b1 == 0x4E && b2 == 0x42) {
+            headerGap = []
+        }
         if (b0 == 0x49 && b1 == 0x45 && b2 == 0x41) || (b0 == 0x55 && b1 == 0x4E && b2 == 0x5A) {
             inInterchange = false
             sawUNA = false
@@ -416,6 +428,8 @@ public struct SegmentTokenizer {
                 tokens.append(.segment(segment))
             case .una(let bytes, let offset):
                 tokens.append(.serviceStringAdvice(bytes: bytes, offset: offset))
+            case .gap(let bytes):
+                tokens.append(.segmentSuffix(bytes))
             case .issue(let issue):
                 tokens.append(.issue(issue))
             }

@@ -4,6 +4,9 @@ public enum Token: Sendable {
     case segment(Segment)
     /// An EDIFACT service string advice (`UNA` + 6 characters), which is not a segment.
     case serviceStringAdvice(bytes: [UInt8], offset: Int)
+    /// The bytes between an interchange header (ISA, UNB) and the next segment: the interchange's
+    /// segment suffix (`""`, `"\n"`, `"\r\n"`), whatever the chunking.
+    case segmentSuffix([UInt8])
     /// A problem found while cutting bytes into segments.
     case issue(TokenIssue)
 }
