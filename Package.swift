@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "edigate", targets: ["edigate"]),
         .library(name: "EDIFormat", targets: ["EDIFormat"]),
+        .library(name: "GatewayMapping", targets: ["GatewayMapping", "CanonicalModel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -14,10 +15,14 @@ let package = Package(
     targets: [
         // Pure core: X12 and EDIFACT syntax, envelopes, validation, acknowledgements. Standard library only.
         .target(name: "EDIFormat"),
+        // Pure: canonical documents and their CloudEvents envelope.
+        .target(name: "CanonicalModel"),
+        // Pure: X12 / EDIFACT to canonical documents.
+        .target(name: "GatewayMapping", dependencies: ["EDIFormat", "CanonicalModel"]),
         .executableTarget(
             name: "edigate",
             dependencies: [
-                "EDIFormat",
+                "EDIFormat", "GatewayMapping", "CanonicalModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -27,6 +32,7 @@ let package = Package(
         .executableTarget(name: "FuzzX12", dependencies: ["EDIFormat"], path: "Fuzz/FuzzX12"),
         .executableTarget(name: "FuzzEDIFACT", dependencies: ["EDIFormat"], path: "Fuzz/FuzzEDIFACT"),
         .testTarget(name: "EDIFormatTests", dependencies: ["EDIFormat"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GatewayMappingTests", dependencies: ["GatewayMapping", "CanonicalModel", "EDIFormat"]),
         .testTarget(name: "edigateTests", dependencies: ["edigate"]),
     ],
     swiftLanguageModes: [.v6]

@@ -5,6 +5,7 @@ import Foundation
 /// An EDI file read and parsed for a CLI verb.
 struct InputFile {
     let path: String
+    let bytes: [UInt8]
     let parsed: ParsedInput
 
     /// Reads and parses `path`; exits with status 2 when it cannot be read.
@@ -13,8 +14,9 @@ struct InputFile {
             FileHandle.standardError.write(Data("\(path): cannot read the file\n".utf8))
             throw ExitCode(ExitStatus.unreadable)
         }
-        let parsed = EDIParser.parse([UInt8](data), options: ValidationOptions(strictCharacterSet: strictCharacterSet))
-        return InputFile(path: path, parsed: parsed)
+        let bytes = [UInt8](data)
+        let parsed = EDIParser.parse(bytes, options: ValidationOptions(strictCharacterSet: strictCharacterSet))
+        return InputFile(path: path, bytes: bytes, parsed: parsed)
     }
 
     /// The exit status the findings call for.

@@ -1,0 +1,106 @@
+/// An exact decimal number (never floating point): a signed integer significand and a number of
+/// decimal places. Written to JSON as a string (`"12.5"`, `"-0.05"`), as amounts must be.
+public struct ExactDecimal: Sendable, Hashable, Codable, CustomStringConvertible, Comparable {
+    public let significand: Int64
+    public let scale: Int
+
+    public init(significand: Int64, scale: Int) {
+        var significand = significand
+        var scale = scale
+        // Normalise: no trailing zeros after the point.
+        while scale > 0 && significand % 10 == 0 {
+            significand /= 10
+            scale -= 1
+        }
+        self.significand = significand
+        self.scale = scale
+    }
+
+    public init(_ integer: Int) { self.init(significand: Int64(integer), scale: 0) }
+
+    /// Parses `12.5`, `-1250`, `.5`, `0,5` (with `decimalMarks` listing the accepted marks).
+    /// Nil when the text is not a plain decimal number or has more than 18 digits.
+    public init?(_ text: some StringProtocol, decimalMarks: Set<Character> = ["."]) {
+        var negative = false
+        var significand: Int64 = 0
+        var scale = 0
+        var seenMark = false
+        var digits = 0
+        for (index, character) in text.enumerated() {
+            if index == 0 && (character == "-" || character == "+") {
+                negative = character == "-"
+                continue
+            }
+            if decimalMarks.contains(character) {
+                guard !seenMark else { return nil }
+                seenMark = true
+                continue
+            }
+            guard let digit = character.wholeNumberValue, character.isASCII else { return nil }
+            digits += 1
+            guard digits <= 18 else { return nil }
+            significand = significand * 10 + Int64(digit)
+            if seenMark { scale += 1 }
+        }
+        guard digits > 0 else { return nil }
+        self.init(significand: negative ? -significand : significand, scale: scale)
+    }
+
+    /// An X12 `Nn` value: an integer with `implied` decimal places (`N2` `19500` is 195.00).
+    public init?(impliedDecimals text: some StringProtocol, places: Int) {
+        guard !text.contains("."), let whole = ExactDecimal(text) else { return nil }
+        self.init(significand: whole.significand, scale: whole.scale + places)
+    }
+
+    public var description: String {
+        let magnitude = String(significand.magnitude)
+        let sign = significand < 0 ? "-" : ""
+        guard scale > 0 else { return sign + magnitude }
+        let padded = String(repeating: "0", count: max(0, scale + 1 - magnitude.count)) + magnitude
+        let split = padded.index(padded.endIndex, offsetBy: -scale)
+        return sign + padded[..<split] + "." + padded[split...]
+    }
+
+    public static func + (lhs: ExactDecimal, rhs: ExactDecimal) -> ExactDecimal {
+        let scale = max(lhs.scale, rhs.scale)
+        return ExactDecimal(significand: lhs.scaled(to: scale) + rhs.scaled(to: scale), scale: scale)
+    }
+
+    public static func * (lhs: ExactDecimal, rhs: ExactDecimal) -> ExactDecimal {
+        ExactDecimal(significand: lhs.significand * rhs.significand, scale: lhs.scale + rhs.scale)
+    }
+
+    public static func < (lhs: ExactDecimal, rhs: ExactDecimal) -> Bool {
+        let scale = max(lhs.scale, rhs.scale)
+        return lhs.scaled(to: scale) < rhs.scaled(to: scale)
+    }
+
+    public static func == (lhs: ExactDecimal, rhs: ExactDecimal) -> Bool {
+        lhs.significand == rhs.significand && lhs.scale == rhs.scale
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(significand)
+        hasher.combine(scale)
+    }
+
+    func scaled(to target: Int) -> Int64 {
+        var value = significand
+        for _ in 0..<(target - scale) { value *= 10 }
+        return value
+    }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let value = ExactDecimal(text) else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "not a decimal number"))
+        }
+        self = value
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

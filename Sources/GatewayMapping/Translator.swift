@@ -1,0 +1,70 @@
+import CanonicalModel
+import EDIFormat
+
+/// The result of translating one input: its canonical events, and the sets that gave none.
+public struct Translation: Sendable {
+    public var events: [CloudEvent] = []
+    public var issues: [MappingIssue] = []
+}
+
+/// Parsed interchanges to canonical events. Sets that failed validation, and interchanges rejected at
+/// the envelope, yield no event; a type without a mapper yields an issue, not a crash.
+public enum Translator {
+    public static func translate(_ parsed: ParsedInput, context: MappingContext) -> Translation {
+        var result = Translation()
+        for interchange in parsed.interchanges {
+            let report = interchange.report
+            if report.isRejected {
+                result.issues.append(
+                    MappingIssue(
+                        code: .interchangeRejected, location: Location(byteOffset: interchange.header.offset),
+                        message: "interchange \(report.envelope.controlNumber) is rejected at the envelope; no events"))
+                continue
+            }
+            var position = 0
+            for (group, groupReport) in zip(interchange.groups, report.groups) {
+                for (set, setReport) in zip(group.transactionSets, groupReport.sets) {
+                    position += 1
+                    var location = Location(byteOffset: setReport.byteOffset)
+                    location.interchange = report.envelope.controlNumber
+                    location.group = groupReport.isExplicit ? groupReport.controlNumber : nil
+                    location.transactionSet = setReport.controlNumber
+                    if setReport.isRejected {
+                        result.issues.append(
+                            MappingIssue(
+                                code: .setRejected, location: location,
+                                message: "\(setReport.type) \(setReport.controlNumber) failed validation; no event"))
+                        continue
+                    }
+                    guard let document = map(set, standard: interchange.standard) else {
+                        if !setReport.isAcknowledgement {
+                            result.issues.append(
+                                MappingIssue(
+                                    code: .unsupportedType, location: location,
+                                    message: "no mapper for \(interchange.standard.rawValue) \(setReport.type) yet"))
+                        }
+                        continue
+                    }
+                    let raw = ([set.header] + set.segments + (set.trailer.map { [$0] } ?? [])).flatMap(\.rawBytes)
+                    result.events.append(
+                        CloudEvent(
+                            partner: context.partner, standard: interchange.standard.rawValue,
+                            interchange: report.envelope.controlNumber,
+                            group: groupReport.isExplicit ? groupReport.controlNumber : nil,
+                            set: setReport.controlNumber,
+                            position: position, contentHash: SHA256.hex(raw), time: context.time,
+                            fileSHA256: context.fileSHA256, data: document))
+                }
+            }
+        }
+        return result
+    }
+
+    static func map(_ set: TransactionSet, standard: Standard) -> CanonicalDocument? {
+        switch (standard, set.type) {
+        case (.x12, "850"): return .order(X12OrderMapper.map(set))
+        case (.edifact, "ORDERS"): return .order(EDIFACTOrderMapper.map(set))
+        default: return nil
+        }
+    }
+}

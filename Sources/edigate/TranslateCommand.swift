@@ -1,0 +1,48 @@
+import ArgumentParser
+import CanonicalModel
+import EDIFormat
+import Foundation
+import GatewayMapping
+
+/// `edigate translate FILE`: canonical events as JSON Lines on stdout, findings and issues on stderr.
+struct TranslateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "translate", abstract: "Translate an X12 or EDIFACT file into canonical JSON events.")
+
+    @Argument(help: "The file to translate.") var file: String
+    @Flag(help: "Indent the JSON for people (one event per block instead of per line).") var pretty = false
+    @Option(help: "The partner the events are attributed to (default: the interchange sender ID).") var partner: String?
+    @Option(help: "The event time (RFC 3339; default: now, UTC).") var time: String?
+    @Flag(help: "Include payload values in findings.") var showData = false
+
+    func run() throws {
+        let input = try InputFile.load(file)
+        guard input.parsed.isEDI else {
+            printError("\(file): not an X12 or EDIFACT file (XML and gzip inputs are not supported yet)")
+            throw ExitCode(ExitStatus.unreadable)
+        }
+        for finding in input.parsed.allFindings {
+            printError(FindingFormatter.line(finding, file: file, showData: showData))
+        }
+        let sender = input.parsed.interchanges.first?.report.envelope.senderID ?? "unknown"
+        let context = MappingContext(
+            partner: partner ?? sender, time: time ?? Self.utcNow(), fileSHA256: SHA256.hex(input.bytes))
+        let translation = Translator.translate(input.parsed, context: context)
+        for issue in translation.issues {
+            printError("\(file): byte \(issue.location.byteOffset): \(issue.code.rawValue) \(issue.message)")
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting =
+            pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        for event in translation.events {
+            writeOut(Array(try encoder.encode(event)) + [0x0A])
+        }
+        throw ExitCode(input.status)
+    }
+
+    static func utcNow() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: Date())
+    }
+}
