@@ -13,3 +13,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=300 install -y -qq "${missing[@]}" >/dev/null
 fi
+
+# The schema tests validate emitted events with Python's jsonschema (Draft 2020-12).
+if ! python3 -c 'import jsonschema, rfc3339_validator' 2>/dev/null; then
+  echo "installing Python packages: jsonschema rfc3339-validator"
+  python3 -m pip install -q jsonschema rfc3339-validator
+fi

@@ -64,7 +64,7 @@ enum EDIFACTOrderMapper {
                 default: break
                 }
             case "CUX":
-                if component(1, 1) == "2" || order.currency == nil { order.currency = component(1, 2).nonEmpty }
+                if component(1, 1) == "2" || order.currency == nil { order.currency = isoCurrency(component(1, 2)) }
             case "LIN":
                 closeParty()
                 closeLine()

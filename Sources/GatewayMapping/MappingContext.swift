@@ -54,3 +54,8 @@ enum ISODate {
         }
     }
 }
+
+/// An ISO 4217 code: three upper-case ASCII letters; anything else is not a currency.
+func isoCurrency(_ value: String) -> String? {
+    value.utf8.count == 3 && value.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) ? value : nil
+}

@@ -24,7 +24,7 @@ enum X12OrderMapper {
                 order.orderNumber = value(3)
                 order.orderDate = ISODate.fromX12(value(5))
             case "CUR" where value(1) == "BY" || order.currency == nil:
-                order.currency = value(2).nonEmpty
+                order.currency = isoCurrency(value(2))
             case "REF" where line == nil:
                 order.references.append(Reference(qualifier: value(1), value: value(2)))
             case "PER" where line == nil:
