@@ -1,5 +1,5 @@
 /// A canonical document with its CloudEvents 1.0 envelope (structured JSON mode), architecture §5.
-public struct CloudEvent: Sendable, Hashable, Codable {
+public struct CloudEvent: Sendable, Hashable, Encodable {
     public var specversion = "1.0"
     /// Deterministic: the same document in the same envelope always gets the same id.
     public var id: String
@@ -44,29 +44,43 @@ public struct CloudEvent: Sendable, Hashable, Codable {
     }
 }
 
+/// A canonical document type: its event type and how to find its document number.
+public protocol CanonicalPayload: Sendable, Hashable, Codable {
+    /// `edigate.order.v1` ...
+    static var eventType: String { get }
+    /// The document's own number (order, invoice, shipment ...), the event's `subject`.
+    var documentNumber: String { get }
+}
+
 /// The canonical documents, one case per event type.
-public enum CanonicalDocument: Sendable, Hashable, Codable {
+public enum CanonicalDocument: Sendable, Hashable, Encodable {
     case order(Order)
+    case orderAck(OrderAck)
+    case shipNotice(ShipNotice)
+    case invoice(Invoice)
+    case inventoryReport(InventoryReport)
+    case remittance(Remittance)
+    case warehouseShippingOrder(WarehouseShippingOrder)
+    case warehouseShipmentAdvice(WarehouseShipmentAdvice)
 
-    public var eventType: String {
+    var payload: any CanonicalPayload {
         switch self {
-        case .order: return "edigate.order.v1"
+        case .order(let document): return document
+        case .orderAck(let document): return document
+        case .shipNotice(let document): return document
+        case .invoice(let document): return document
+        case .inventoryReport(let document): return document
+        case .remittance(let document): return document
+        case .warehouseShippingOrder(let document): return document
+        case .warehouseShipmentAdvice(let document): return document
         }
     }
 
-    public var documentNumber: String {
-        switch self {
-        case .order(let order): return order.orderNumber
-        }
-    }
+    public var eventType: String { type(of: payload).eventType }
 
-    public init(from decoder: Decoder) throws {
-        self = .order(try Order(from: decoder))
-    }
+    public var documentNumber: String { payload.documentNumber }
 
     public func encode(to encoder: Encoder) throws {
-        switch self {
-        case .order(let order): try order.encode(to: encoder)
-        }
+        try payload.encode(to: encoder)
     }
 }

@@ -1,5 +1,8 @@
 /// A purchase order (X12 850, EDIFACT ORDERS, cXML OrderRequest, UBL Order), primer §4.1.
-public struct Order: Sendable, Hashable, Codable {
+public struct Order: CanonicalPayload {
+    public static let eventType = "edigate.order.v1"
+    public var documentNumber: String { orderNumber }
+
     public var orderNumber: String
     /// ISO `YYYY-MM-DD`.
     public var orderDate: String?

@@ -60,10 +60,25 @@ public enum Translator {
         return result
     }
 
+    /// The mapper for a set's type, when there is one (nil: no mapper yet).
     static func map(_ set: TransactionSet, standard: Standard) -> CanonicalDocument? {
         switch (standard, set.type) {
         case (.x12, "850"): return .order(X12OrderMapper.map(set))
         case (.edifact, "ORDERS"): return .order(EDIFACTOrderMapper.map(set))
+        case (.x12, "855"): return X12OrderAckMapper.map(set).map(CanonicalDocument.orderAck)
+        case (.edifact, "ORDRSP"): return EDIFACTOrderAckMapper.map(set).map(CanonicalDocument.orderAck)
+        case (.x12, "856"): return X12ShipNoticeMapper.map(set).map(CanonicalDocument.shipNotice)
+        case (.edifact, "DESADV"): return EDIFACTShipNoticeMapper.map(set).map(CanonicalDocument.shipNotice)
+        case (.x12, "810"): return X12InvoiceMapper.map(set).map(CanonicalDocument.invoice)
+        case (.edifact, "INVOIC"): return EDIFACTInvoiceMapper.map(set).map(CanonicalDocument.invoice)
+        case (.x12, "846"): return X12InventoryMapper.map(set).map(CanonicalDocument.inventoryReport)
+        case (.edifact, "INVRPT"): return EDIFACTInventoryMapper.map(set).map(CanonicalDocument.inventoryReport)
+        case (.x12, "820"): return X12RemittanceMapper.map(set).map(CanonicalDocument.remittance)
+        case (.edifact, "REMADV"): return EDIFACTRemittanceMapper.map(set).map(CanonicalDocument.remittance)
+        case (.x12, "940"):
+            return X12WarehouseShippingOrderMapper.map(set).map(CanonicalDocument.warehouseShippingOrder)
+        case (.x12, "945"):
+            return X12WarehouseShipmentAdviceMapper.map(set).map(CanonicalDocument.warehouseShipmentAdvice)
         default: return nil
         }
     }
