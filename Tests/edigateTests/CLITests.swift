@@ -103,4 +103,29 @@ import Testing
         #expect(interchanges?.count == 1)
         #expect(!tree.stdout.contains("PO4500012345"), "segments only with --show-data")
     }
+
+    @Test func translateWritesOneJSONLinePerEvent() throws {
+        let clean = try Self.temporaryFile(Self.order.replacingOccurrences(of: "20240231", with: "20240229"))
+        let result = try Self.run(["translate", clean, "--partner", "buyerco", "--time", "2024-03-10T09:16:00Z"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 1)
+        let event = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any]
+        #expect(event?["type"] as? String == "edigate.order.v1")
+        #expect(event?["subject"] as? String == "PO4500012345")
+        #expect(event?["source"] as? String == "edigate:buyerco")
+        #expect(event?["time"] as? String == "2024-03-10T09:16:00Z")
+        let data = event?["data"] as? [String: Any]
+        #expect(data?["orderDate"] as? String == "2024-03-10")
+        #expect(data?["requestedDeliveryDate"] as? String == "2024-02-29")
+        #expect((data?["lines"] as? [Any])?.count == 1)
+        // The same file gives the same event id.
+        let again = try Self.run(["translate", clean, "--partner", "buyerco", "--time", "2024-03-10T09:16:00Z"])
+        #expect(again.stdout == result.stdout)
+        // A set that fails validation gives no event, and says so on stderr.
+        let bad = try Self.temporaryFile(Self.order)
+        let rejected = try Self.run(["translate", bad])
+        #expect(rejected.status == 1 && rejected.stdout.isEmpty)
+        #expect(rejected.stderr.contains("mapping.set_rejected"))
+    }
 }
