@@ -75,6 +75,7 @@ extension SegmentTokenizer {
 
     /// Reports a header whose delimiters cannot be read and looks for the next interchange.
     private mutating func skipUnusableHeader() -> Bool {
+        headerGap = nil
         pending.append(.issue(TokenIssue(kind: .delimiters, offset: baseOffset + position)))
         sawInterchange = true
         inInterchange = false

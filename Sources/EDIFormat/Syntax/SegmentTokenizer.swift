@@ -210,6 +210,7 @@ public struct SegmentTokenizer {
 
     /// Skips bytes that start no interchange, remembering where they began.
     mutating func seekInterchange(final: Bool) -> Bool {
+        headerGap = nil
         if strayStart == nil { strayStart = baseOffset + position }
         var index = position + 1
         while index + 2 < buffer.count {
