@@ -186,11 +186,41 @@ struct SampleTests {
             findings: [FindingSummary(.elementInvalidDate, tag: "BIG", position: 2, element: 1)],
             ackLines: ["AK1*IN*5003", "AK2*810*0001", "AK3*BIG*2**8", "AK4*1*373*8*20240231", "AK5*R*5", "AK9*R*1*1*0"]),
         SampleVerdict(
+            path: "x12/810-invoice.edi", accepted: true, findings: [],
+            ackLines: ["AK1*IN*5003", "AK2*810*0001", "AK5*A", "AK9*A*1*1*1"]),
+        SampleVerdict(
             path: "edifact/orders-d96a.edi", accepted: true, findings: [],
             ackLines: ["UCI+ICR0001+5412345000037:14+5412345000013:14+7", "UCM+1+ORDERS:D:96A:UN+7"]),
         SampleVerdict(
             path: "edifact/ordrsp-d96a.edi", accepted: true, findings: [],
             ackLines: ["UCI+ICR5001+5412345000013:14+5412345000037:14+7", "UCM+1+ORDRSP:D:96A:UN+7"]),
+        SampleVerdict(
+            path: "x12/856-ship-notice.edi", accepted: true, findings: [],
+            ackLines: ["AK1*SH*5002", "AK2*856*0001", "AK5*A", "AK9*A*1*1*1"]),
+        SampleVerdict(
+            path: "edifact/desadv-d96a.edi", accepted: true, findings: [],
+            ackLines: ["UCI+ICR5002+5412345000013:14+5412345000037:14+7", "UCM+1+DESADV:D:96A:UN+7"]),
+        SampleVerdict(
+            path: "x12/846-inventory.edi", accepted: true, findings: [],
+            ackLines: ["AK1*IB*5004", "AK2*846*0001", "AK5*A", "AK9*A*1*1*1"]),
+        SampleVerdict(
+            path: "x12/820-remittance.edi", accepted: true, findings: [],
+            ackLines: ["AK1*RA*102", "AK2*820*0001", "AK5*A", "AK9*A*1*1*1"]),
+        SampleVerdict(
+            path: "x12/940-warehouse-order.edi", accepted: true, findings: [],
+            ackLines: ["AK1*OW*7001", "AK2*940*0001", "AK5*A", "AK9*A*1*1*1"]),
+        SampleVerdict(
+            path: "x12/945-warehouse-advice.edi", accepted: true, findings: [],
+            ackLines: ["AK1*SW*9001", "AK2*945*0001", "AK5*A", "AK9*A*1*1*1"]),
+        SampleVerdict(
+            path: "edifact/invrpt-d96a.edi", accepted: true, findings: [],
+            ackLines: ["UCI+ICR5004+5412345000013:14+5412345000037:14+7", "UCM+1+INVRPT:D:96A:UN+7"]),
+        SampleVerdict(
+            path: "edifact/remadv-d96a.edi", accepted: true, findings: [],
+            ackLines: ["UCI+ICR0102+5412345000037:14+5412345000013:14+7", "UCM+1+REMADV:D:96A:UN+7"]),
+        SampleVerdict(
+            path: "edifact/invoic-d96a.edi", accepted: true, findings: [],
+            ackLines: ["UCI+ICR5003+5412345000013:14+5412345000037:14+7", "UCM+1+INVOIC:D:96A:UN+7"]),
         SampleVerdict(
             path: "edifact/orders-bad-unt.edi", accepted: false,
             findings: [FindingSummary(.setTrailerCount, tag: "UNT", position: 22, element: 1)],

@@ -18,7 +18,13 @@ import Testing
         return names
     }
 
-    @Test(arguments: [("edigate.order.v1", "order")])
+    @Test(arguments: [
+        ("edigate.order.v1", "order"), ("edigate.order-ack.v1", "order-ack"), ("edigate.invoice.v1", "invoice"),
+        ("edigate.ship-notice.v1", "ship-notice"),
+        ("edigate.inventory.v1", "inventory"), ("edigate.remittance.v1", "remittance"),
+        ("edigate.warehouse-shipping-order.v1", "warehouse-shipping-order"),
+        ("edigate.warehouse-shipment-advice.v1", "warehouse-shipment-advice"),
+    ])
     func pageNamesEverySchemaField(_ type: String, _ page: String) throws {
         let schema = try JSONSerialization.jsonObject(
             with: Data(contentsOf: Self.root.appendingPathComponent("schemas/\(type).json")))
