@@ -1,6 +1,6 @@
 /// An exact decimal number (never floating point): a signed integer significand and a number of
 /// decimal places. Written to JSON as a string (`"12.5"`, `"-0.05"`), as amounts must be.
-public struct ExactDecimal: Sendable, Hashable, Codable, CustomStringConvertible, Comparable {
+public struct ExactDecimal: Sendable, Hashable, Codable, CustomStringConvertible {
     public let significand: Int64
     public let scale: Int
 
@@ -61,18 +61,37 @@ public struct ExactDecimal: Sendable, Hashable, Codable, CustomStringConvertible
         return sign + padded[..<split] + "." + padded[split...]
     }
 
-    public static func + (lhs: ExactDecimal, rhs: ExactDecimal) -> ExactDecimal {
-        let scale = max(lhs.scale, rhs.scale)
-        return ExactDecimal(significand: lhs.scaled(to: scale) + rhs.scaled(to: scale), scale: scale)
+    /// `self + other`, or nil when the result does not fit 18 digits. (Partner data can hold 18-digit
+    /// values, so totals are computed with checked arithmetic and never trap.)
+    public func adding(_ other: ExactDecimal) -> ExactDecimal? {
+        let scale = max(self.scale, other.scale)
+        guard let lhs = scaled(to: scale), let rhs = other.scaled(to: scale) else { return nil }
+        let (sum, overflow) = lhs.addingReportingOverflow(rhs)
+        return overflow ? nil : ExactDecimal(significand: sum, scale: scale)
     }
 
-    public static func * (lhs: ExactDecimal, rhs: ExactDecimal) -> ExactDecimal {
-        ExactDecimal(significand: lhs.significand * rhs.significand, scale: lhs.scale + rhs.scale)
+    /// `self × other`, or nil when the result does not fit.
+    public func multiplied(by other: ExactDecimal) -> ExactDecimal? {
+        let (product, overflow) = significand.multipliedReportingOverflow(by: other.significand)
+        guard !overflow, scale + other.scale <= 36 else { return nil }
+        return ExactDecimal(significand: product, scale: scale + other.scale)
     }
 
-    public static func < (lhs: ExactDecimal, rhs: ExactDecimal) -> Bool {
-        let scale = max(lhs.scale, rhs.scale)
-        return lhs.scaled(to: scale) < rhs.scaled(to: scale)
+    /// `-self`.
+    public var negated: ExactDecimal { ExactDecimal(significand: 0 &- significand, scale: scale) }
+
+    /// The sum of the values, or nil when there are none or the sum does not fit.
+    public static func sum(_ values: some Sequence<ExactDecimal>) -> ExactDecimal? {
+        var total: ExactDecimal?
+        for value in values {
+            guard let running = total else {
+                total = value
+                continue
+            }
+            guard let next = running.adding(value) else { return nil }
+            total = next
+        }
+        return total
     }
 
     public static func == (lhs: ExactDecimal, rhs: ExactDecimal) -> Bool {
@@ -84,9 +103,14 @@ public struct ExactDecimal: Sendable, Hashable, Codable, CustomStringConvertible
         hasher.combine(scale)
     }
 
-    func scaled(to target: Int) -> Int64 {
+    /// The significand at a larger scale, or nil when it does not fit.
+    func scaled(to target: Int) -> Int64? {
         var value = significand
-        for _ in 0..<(target - scale) { value *= 10 }
+        for _ in 0..<max(0, target - scale) {
+            let (product, overflow) = value.multipliedReportingOverflow(by: 10)
+            guard !overflow else { return nil }
+            value = product
+        }
         return value
     }
 

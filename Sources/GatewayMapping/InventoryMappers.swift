@@ -89,7 +89,7 @@ enum X12InventoryMapper {
         }
         closeItem()
         report.parties = parties.finish()
-        report.computedQuantityTotal = SupplyTotals.sum(report.items.flatMap { $0.quantities.map(\.quantity) })
+        report.computedQuantityTotal = ExactDecimal.sum(report.items.flatMap { $0.quantities.compactMap(\.quantity) })
         return report
     }
 }
@@ -189,7 +189,7 @@ enum EDIFACTInventoryMapper {
             }
         }
         closeItem()
-        report.computedQuantityTotal = SupplyTotals.sum(report.items.flatMap { $0.quantities.map(\.quantity) })
+        report.computedQuantityTotal = ExactDecimal.sum(report.items.flatMap { $0.quantities.compactMap(\.quantity) })
         return report
     }
 }
@@ -281,33 +281,5 @@ enum SupplyEDIFACT {
         party.postalCode = component(8, 1).nonEmpty
         party.country = component(9, 1).nonEmpty
         return party
-    }
-}
-
-/// Sums recomputed from the lines, to compare with what a document declares.
-enum SupplyTotals {
-    /// The sum of the values present; nil when none is, or when the sum does not fit 18 digits (validated
-    /// elements allow up to 18 digits each, so a plain sum could overflow).
-    static func sum(_ values: [ExactDecimal?]) -> ExactDecimal? {
-        let present = values.compactMap { $0 }
-        guard !present.isEmpty, let scale = present.map(\.scale).max() else { return nil }
-        var total: Int64 = 0
-        for value in present {
-            guard let scaled = scaled(value, to: scale) else { return nil }
-            let (sum, overflow) = total.addingReportingOverflow(scaled)
-            guard !overflow else { return nil }
-            total = sum
-        }
-        return ExactDecimal(significand: total, scale: scale)
-    }
-
-    private static func scaled(_ value: ExactDecimal, to scale: Int) -> Int64? {
-        var result = value.significand
-        for _ in 0..<(scale - value.scale) {
-            let (product, overflow) = result.multipliedReportingOverflow(by: 10)
-            guard !overflow else { return nil }
-            result = product
-        }
-        return result
     }
 }

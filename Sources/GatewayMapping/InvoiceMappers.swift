@@ -73,7 +73,7 @@ enum X12InvoiceMapper {
                 new.priceBasis = value(5).nonEmpty
                 new.items = X12OrderAckMapper.itemPairs(segment, from: 6, to: 24)
                 if let quantity = new.quantity, let price = new.unitPrice {
-                    new.lineAmount = InvoiceTotals.product(quantity, price)
+                    new.lineAmount = quantity.multiplied(by: price)
                 }
                 line = new
             case "PID" where line != nil:
@@ -306,7 +306,7 @@ enum EDIFACTInvoiceMapper {
         closeLine()
         for index in invoice.lines.indices where invoice.lines[index].lineAmount == nil {
             if let quantity = invoice.lines[index].quantity, let price = invoice.lines[index].unitPrice {
-                invoice.lines[index].lineAmount = InvoiceTotals.product(quantity, price)
+                invoice.lines[index].lineAmount = quantity.multiplied(by: price)
             }
         }
         invoice.declaredTotalAmount = ["77", "86", "39", "128", "9"].lazy.compactMap { summaryAmounts[$0] }.first
@@ -325,44 +325,19 @@ enum InvoiceTotals {
     /// lines' own allowances and charges (EDIFACT MOA 203), so only the invoice-level ones are added.
     static func compute(_ invoice: inout Invoice, lineChargesIncluded: Bool) {
         let amounts = invoice.lines.compactMap(\.lineAmount)
-        guard !amounts.isEmpty, amounts.count == invoice.lines.count, let lineTotal = sum(amounts) else { return }
+        guard !amounts.isEmpty, amounts.count == invoice.lines.count, let lineTotal = ExactDecimal.sum(amounts) else {
+            return
+        }
         invoice.computedLineTotal = lineTotal
         var charges = invoice.allowancesCharges
         if !lineChargesIncluded { charges += invoice.lines.flatMap(\.allowancesCharges) }
         var terms: [ExactDecimal] = [lineTotal]
         for charge in charges where charge.kind != "other" {
             guard let amount = charge.amount else { return }
-            terms.append(charge.kind == "allowance" ? negated(amount) : amount)
+            terms.append(charge.kind == "allowance" ? amount.negated : amount)
         }
         let invoiceTaxes = invoice.taxes.compactMap(\.amount)
         terms += invoiceTaxes.isEmpty ? invoice.lines.flatMap(\.taxes).compactMap(\.amount) : invoiceTaxes
-        invoice.computedTotalAmount = sum(terms)
-    }
-
-    static func product(_ lhs: ExactDecimal, _ rhs: ExactDecimal) -> ExactDecimal? {
-        let (significand, overflow) = lhs.significand.multipliedReportingOverflow(by: rhs.significand)
-        guard !overflow, lhs.scale + rhs.scale <= 36 else { return nil }
-        return ExactDecimal(significand: significand, scale: lhs.scale + rhs.scale)
-    }
-
-    static func sum(_ values: [ExactDecimal]) -> ExactDecimal? {
-        guard let scale = values.map(\.scale).max() else { return nil }
-        var total: Int64 = 0
-        for value in values {
-            var significand = value.significand
-            for _ in 0..<(scale - value.scale) {
-                let (scaled, overflow) = significand.multipliedReportingOverflow(by: 10)
-                guard !overflow else { return nil }
-                significand = scaled
-            }
-            let (added, overflow) = total.addingReportingOverflow(significand)
-            guard !overflow else { return nil }
-            total = added
-        }
-        return ExactDecimal(significand: total, scale: scale)
-    }
-
-    static func negated(_ value: ExactDecimal) -> ExactDecimal {
-        ExactDecimal(significand: 0 &- value.significand, scale: value.scale)
+        invoice.computedTotalAmount = ExactDecimal.sum(terms)
     }
 }

@@ -276,6 +276,6 @@ enum RemittanceTotals {
     static func computed(_ remittance: Remittance) -> ExactDecimal? {
         let paid = remittance.lines.map(\.amountPaid)
         guard paid.contains(where: { $0 != nil }) else { return nil }
-        return SupplyTotals.sum(paid + remittance.adjustments.map(\.amount))
+        return ExactDecimal.sum((paid + remittance.adjustments.map(\.amount)).compactMap { $0 })
     }
 }

@@ -65,7 +65,7 @@ enum X12WarehouseShippingOrderMapper {
         }
         closeLine()
         order.parties = parties.finish()
-        order.computedQuantityTotal = SupplyTotals.sum(order.lines.map(\.quantityOrdered))
+        order.computedQuantityTotal = ExactDecimal.sum(order.lines.compactMap(\.quantityOrdered))
         return order
     }
 }
@@ -147,7 +147,7 @@ enum X12WarehouseShipmentAdviceMapper {
         }
         closeLine()
         advice.parties = parties.finish()
-        advice.computedUnitsShipped = SupplyTotals.sum(advice.lines.map(\.quantityShipped))
+        advice.computedUnitsShipped = ExactDecimal.sum(advice.lines.compactMap(\.quantityShipped))
         return advice
     }
 }

@@ -110,10 +110,10 @@ enum OrderTotals {
     static func computed(_ lines: [OrderLine]) -> ExactDecimal? {
         let products = lines.compactMap { line -> ExactDecimal? in
             guard let quantity = line.quantity, let price = line.unitPrice else { return nil }
-            return quantity * price
+            return quantity.multiplied(by: price)
         }
-        guard products.count == lines.count, !products.isEmpty else { return nil }
-        return products.dropFirst().reduce(products[0], +)
+        guard products.count == lines.count else { return nil }
+        return ExactDecimal.sum(products)
     }
 }
 

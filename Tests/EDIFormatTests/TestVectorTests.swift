@@ -255,7 +255,8 @@ enum SampleFiles {
         "x12/850-order.edi", "x12/855-po-ack.edi", "x12/810-invoice-bad-date.edi", "x12/810-invoice.edi",
         "edifact/orders-d96a.edi", "edifact/ordrsp-d96a.edi", "edifact/orders-bad-unt.edi", "edifact/invoic-d96a.edi",
         "x12/856-ship-notice.edi", "edifact/desadv-d96a.edi", "x12/846-inventory.edi", "x12/820-remittance.edi",
-        "x12/940-warehouse-order.edi", "x12/945-warehouse-advice.edi", "edifact/invrpt-d96a.edi", "edifact/remadv-d96a.edi",
+        "x12/940-warehouse-order.edi", "x12/945-warehouse-advice.edi", "edifact/invrpt-d96a.edi",
+        "edifact/remadv-d96a.edi",
     ]
 }
 

@@ -126,8 +126,14 @@ import Testing
         #expect(ExactDecimal(impliedDecimals: "-1250", places: 2)?.description == "-12.5")
         #expect(ExactDecimal(impliedDecimals: "5", places: 2)?.description == "0.05")
         #expect(ExactDecimal(impliedDecimals: "1500", places: 2) == ExactDecimal(15))
-        #expect(
-            ExactDecimal("10")! * ExactDecimal("12.5")! + ExactDecimal("4")! * ExactDecimal("30")! == ExactDecimal(245))
+        let first = try #require(ExactDecimal("10")?.multiplied(by: ExactDecimal("12.5")!))
+        let second = try #require(ExactDecimal("4")?.multiplied(by: ExactDecimal("30")!))
+        #expect(first.adding(second) == ExactDecimal(245))
+        #expect(ExactDecimal.sum([first, second, ExactDecimal("-0.5")!]) == ExactDecimal("244.5"))
+        // Checked: 18-digit partner values never trap.
+        let huge = try #require(ExactDecimal("999999999999999999"))
+        #expect(ExactDecimal.sum(Array(repeating: huge, count: 10)) == nil && huge.multiplied(by: huge) == nil)
+        #expect(ExactDecimal.sum([ExactDecimal]()) == nil)
         #expect(ExactDecimal("1,5", decimalMarks: [",", "."]) == ExactDecimal("1.5"))
         #expect(ExactDecimal("1.2.3") == nil && ExactDecimal("12a") == nil && ExactDecimal("") == nil)
     }

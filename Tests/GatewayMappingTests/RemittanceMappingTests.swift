@@ -27,7 +27,7 @@ import Testing
         #expect(lines.map(\.amountPaid) == [ExactDecimal("191.1"), ExactDecimal("1034.4")])
         #expect(lines.map(\.discountAmount) == [ExactDecimal("3.9"), nil])
         for line in lines {
-            let settled = [line.amountPaid, line.discountAmount].compactMap { $0 }.reduce(ExactDecimal(0), +)
+            let settled = ExactDecimal.sum([line.amountPaid, line.discountAmount].compactMap { $0 })
             #expect(settled == line.invoiceAmount, "paid + discount = invoiced for \(line.referenceNumber)")
         }
     }
