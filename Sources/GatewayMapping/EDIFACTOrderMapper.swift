@@ -39,20 +39,7 @@ enum EDIFACTOrderMapper {
                 order.references.append(Reference(qualifier: component(1, 1), value: component(1, 2)))
             case "NAD":
                 closeParty()
-                var new = Party(role: Party.role(forCode: component(1, 1)), originalRole: component(1, 1))
-                if let id = component(2, 1).nonEmpty {
-                    let agency = component(2, 3)
-                    new.identifiers.append(
-                        Identifier(value: id, qualifier: agency.nonEmpty, scheme: Identifier.edifactScheme(agency)))
-                }
-                let name = (1...5).map { component(4, $0) }.filter { !$0.isEmpty }.joined(separator: " ")
-                new.name = name.nonEmpty ?? (1...5).map { component(3, $0) }.filter { !$0.isEmpty }.first
-                new.street = (1...4).map { component(5, $0) }.filter { !$0.isEmpty }
-                new.city = component(6, 1).nonEmpty
-                new.region = component(7, 1).nonEmpty
-                new.postalCode = component(8, 1).nonEmpty
-                new.country = component(9, 1).nonEmpty
-                party = new
+                party = PartySegments.edifact(nad: segment)
             case "CTA":
                 var contact = Contact(role: component(1, 1))
                 contact.name = component(2, 2).nonEmpty ?? component(2, 1).nonEmpty

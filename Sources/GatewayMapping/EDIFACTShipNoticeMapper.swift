@@ -86,20 +86,7 @@ enum EDIFACTShipNoticeMapper {
             case ("NAD", .header), ("NAD", .reference), ("NAD", .party):
                 closeParty()
                 section = .party
-                var new = Party(role: Party.role(forCode: component(1, 1)), originalRole: component(1, 1))
-                if let id = component(2, 1).nonEmpty {
-                    let agency = component(2, 3)
-                    new.identifiers.append(
-                        Identifier(value: id, qualifier: agency.nonEmpty, scheme: Identifier.edifactScheme(agency)))
-                }
-                let name = (1...5).map { component(4, $0) }.filter { !$0.isEmpty }.joined(separator: " ")
-                new.name = name.nonEmpty ?? (1...5).map { component(3, $0) }.filter { !$0.isEmpty }.first
-                new.street = (1...4).map { component(5, $0) }.filter { !$0.isEmpty }
-                new.city = component(6, 1).nonEmpty
-                new.region = component(7, 1).nonEmpty
-                new.postalCode = component(8, 1).nonEmpty
-                new.country = component(9, 1).nonEmpty
-                party = new
+                party = PartySegments.edifact(nad: segment)
             case ("TOD", _), ("EQD", _):
                 closeParty()
                 section = .other

@@ -141,7 +141,7 @@ enum EDIFACTInventoryMapper {
                     item!.references.append(reference)
                 }
             case "NAD" where item == nil:
-                report.parties.append(SupplyEDIFACT.party(segment))
+                report.parties.append(PartySegments.edifact(nad: segment, role: SupplyPartyRole.role(forCode:)))
             case "LOC":
                 guard let id = component(2, 1).nonEmpty else { break }
                 let location = InventoryLocation(qualifier: component(1, 1).nonEmpty, value: id)
@@ -259,27 +259,5 @@ struct SupplyX12Parties {
     mutating func finish() -> [Party] {
         close()
         return parties
-    }
-}
-
-/// EDIFACT helpers shared by the inventory and remittance mappers.
-enum SupplyEDIFACT {
-    /// A NAD segment as a party.
-    static func party(_ segment: Segment) -> Party {
-        let component = { (position: Int, index: Int) in segment[position][component: index].string.trimmingSpaces }
-        var party = Party(role: SupplyPartyRole.role(forCode: component(1, 1)), originalRole: component(1, 1))
-        if let id = component(2, 1).nonEmpty {
-            let agency = component(2, 3)
-            party.identifiers.append(
-                Identifier(value: id, qualifier: agency.nonEmpty, scheme: Identifier.edifactScheme(agency)))
-        }
-        let name = (1...5).map { component(4, $0) }.filter { !$0.isEmpty }.joined(separator: " ")
-        party.name = name.nonEmpty ?? (1...5).map { component(3, $0) }.filter { !$0.isEmpty }.first
-        party.street = (1...4).map { component(5, $0) }.filter { !$0.isEmpty }
-        party.city = component(6, 1).nonEmpty
-        party.region = component(7, 1).nonEmpty
-        party.postalCode = component(8, 1).nonEmpty
-        party.country = component(9, 1).nonEmpty
-        return party
     }
 }

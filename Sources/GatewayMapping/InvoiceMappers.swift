@@ -37,9 +37,9 @@ enum X12InvoiceMapper {
                 }
             case "N1" where line == nil:
                 closeParty()
-                party = X12OrderAckMapper.party(n1: segment)
+                party = PartySegments.x12(n1: segment)
             case "N2", "N3", "N4":
-                if party != nil { X12OrderAckMapper.addAddress(segment, to: &party!) }
+                if party != nil { PartySegments.addX12Address(segment, to: &party!) }
             case "ITD" where line == nil:
                 closeParty()
                 var terms = PaymentTerms()
@@ -210,7 +210,7 @@ enum EDIFACTInvoiceMapper {
                 }
             case "NAD" where line == nil:
                 closeParty()
-                party = EDIFACTOrderAckMapper.party(nad: segment)
+                party = PartySegments.edifact(nad: segment)
             case "CUX":
                 if invoice.currency == nil { invoice.currency = isoCurrency(component(1, 2)) }
             case "PAT" where line == nil:

@@ -34,9 +34,9 @@ enum X12OrderAckMapper {
                 }
             case "N1" where line == nil:
                 closeParty()
-                party = Self.party(n1: segment)
+                party = PartySegments.x12(n1: segment)
             case "N2", "N3", "N4":
-                if party != nil { Self.addAddress(segment, to: &party!) }
+                if party != nil { PartySegments.addX12Address(segment, to: &party!) }
             case "PO1":
                 closeParty()
                 closeLine()
@@ -89,37 +89,6 @@ enum X12OrderAckMapper {
         closeParty()
         closeLine()
         return ack
-    }
-
-    /// X12 N1: role, name and N103/N104 identifier.
-    static func party(n1 segment: Segment) -> Party {
-        let value = { (position: Int) in segment.string(position).trimmingSpaces }
-        var party = Party(role: Party.role(forCode: value(1)), originalRole: value(1))
-        party.name = value(2).nonEmpty
-        if let id = value(4).nonEmpty {
-            party.identifiers.append(Identifier(value: id, qualifier: value(3), scheme: Identifier.x12Scheme(value(3))))
-        }
-        return party
-    }
-
-    /// X12 N2 (more name), N3 (street) and N4 (city, state, postcode, country) of the N1 loop.
-    static func addAddress(_ segment: Segment, to party: inout Party) {
-        let value = { (position: Int) in segment.string(position).trimmingSpaces }
-        switch segment.tagString {
-        case "N2":
-            if let name = value(1).nonEmpty {
-                party.name = [party.name, name].compactMap { $0 }.joined(separator: " ")
-            }
-        case "N3":
-            party.street += [value(1), value(2)].filter { !$0.isEmpty }
-        case "N4":
-            party.city = value(1).nonEmpty
-            party.region = value(2).nonEmpty
-            party.postalCode = value(3).nonEmpty
-            party.country = value(4).nonEmpty
-        default:
-            break
-        }
     }
 
     /// Qualifier / ID pairs (X12 235 / 234) from element `first` to element `last` + 1.
@@ -188,7 +157,7 @@ enum EDIFACTOrderAckMapper {
                 }
             case "NAD" where line == nil:
                 closeParty()
-                party = Self.party(nad: segment)
+                party = PartySegments.edifact(nad: segment)
             case "CUX":
                 if component(1, 1) == "2" || ack.currency == nil { ack.currency = isoCurrency(component(1, 2)) }
             case "LIN":
@@ -246,25 +215,5 @@ enum EDIFACTOrderAckMapper {
         closeParty()
         closeLine()
         return ack
-    }
-
-    /// EDIFACT NAD: role, C082 identifier with its agency, C080 (else C058) name, C059 street, city, region,
-    /// postcode, country.
-    static func party(nad segment: Segment) -> Party {
-        let component = { (position: Int, index: Int) in segment[position][component: index].string.trimmingSpaces }
-        var party = Party(role: Party.role(forCode: component(1, 1)), originalRole: component(1, 1))
-        if let id = component(2, 1).nonEmpty {
-            let agency = component(2, 3)
-            party.identifiers.append(
-                Identifier(value: id, qualifier: agency.nonEmpty, scheme: Identifier.edifactScheme(agency)))
-        }
-        let name = (1...5).map { component(4, $0) }.filter { !$0.isEmpty }.joined(separator: " ")
-        party.name = name.nonEmpty ?? (1...5).map { component(3, $0) }.filter { !$0.isEmpty }.first
-        party.street = (1...4).map { component(5, $0) }.filter { !$0.isEmpty }
-        party.city = component(6, 1).nonEmpty
-        party.region = component(7, 1).nonEmpty
-        party.postalCode = component(8, 1).nonEmpty
-        party.country = component(9, 1).nonEmpty
-        return party
     }
 }

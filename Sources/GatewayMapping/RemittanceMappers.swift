@@ -208,7 +208,7 @@ enum EDIFACTRemittanceMapper {
                 let text = (1...5).map { component(4, $0) }.filter { !$0.isEmpty }.joined(separator: " ")
                 if !text.isEmpty { remittance.notes.append(text) }
             case "NAD" where line == nil && !afterSummary:
-                remittance.parties.append(SupplyEDIFACT.party(segment))
+                remittance.parties.append(PartySegments.edifact(nad: segment, role: SupplyPartyRole.role(forCode:)))
             case "CUX" where line == nil:
                 if component(1, 1) == "2" || remittance.currency == nil {
                     remittance.currency = isoCurrency(component(1, 2))

@@ -50,24 +50,9 @@ enum X12OrderMapper {
                 if let text = value(segment.tagString == "NTE" ? 2 : 1).nonEmpty { order.notes.append(text) }
             case "N1" where line == nil:
                 closeParty()
-                var new = Party(role: Party.role(forCode: value(1)), originalRole: value(1))
-                new.name = value(2).nonEmpty
-                if let id = value(4).nonEmpty {
-                    new.identifiers.append(
-                        Identifier(value: id, qualifier: value(3), scheme: Identifier.x12Scheme(value(3))))
-                }
-                party = new
-            case "N2" where party != nil:
-                if let name = value(1).nonEmpty {
-                    party!.name = [party!.name, name].compactMap { $0 }.joined(separator: " ")
-                }
-            case "N3" where party != nil:
-                party!.street += [value(1), value(2)].filter { !$0.isEmpty }
-            case "N4" where party != nil:
-                party!.city = value(1).nonEmpty
-                party!.region = value(2).nonEmpty
-                party!.postalCode = value(3).nonEmpty
-                party!.country = value(4).nonEmpty
+                party = PartySegments.x12(n1: segment)
+            case "N2" where party != nil, "N3" where party != nil, "N4" where party != nil:
+                PartySegments.addX12Address(segment, to: &party!)
             case "PO1":
                 closeParty()
                 closeLine()

@@ -91,25 +91,10 @@ enum X12ShipNoticeMapper {
                 withOrder { $0.references.append(Reference(qualifier: value(1), value: value(2))) }
             case ("N1", .shipment), ("N1", .order):
                 closeParty()
-                var new = Party(role: Party.role(forCode: value(1)), originalRole: value(1))
-                new.name = value(2).nonEmpty
-                if let id = value(4).nonEmpty {
-                    new.identifiers.append(
-                        Identifier(value: id, qualifier: value(3), scheme: Identifier.x12Scheme(value(3))))
-                }
-                party = new
+                party = PartySegments.x12(n1: segment)
                 partyOwner = level == .order ? current : nil
-            case ("N2", _) where party != nil:
-                if let name = value(1).nonEmpty {
-                    party!.name = [party!.name, name].compactMap { $0 }.joined(separator: " ")
-                }
-            case ("N3", _) where party != nil:
-                party!.street += [value(1), value(2)].filter { !$0.isEmpty }
-            case ("N4", _) where party != nil:
-                party!.city = value(1).nonEmpty
-                party!.region = value(2).nonEmpty
-                party!.postalCode = value(3).nonEmpty
-                party!.country = value(4).nonEmpty
+            case ("N2", _) where party != nil, ("N3", _) where party != nil, ("N4", _) where party != nil:
+                PartySegments.addX12Address(segment, to: &party!)
             case ("MEA", .shipment):
                 notice.measurements += ShipNoticeMeasures.x12MEA(value, unit: segment[4][component: 1].string)
             case ("MEA", .tare), ("MEA", .pack):
