@@ -61,16 +61,9 @@ enum EDIFACTOrderMapper {
                 }
                 line = new
             case "PIA" where line != nil:
-                for position in 2...6 {
-                    if let id = component(position, 1).nonEmpty {
-                        line!.items.append(ItemIdentifier(qualifier: component(position, 2), value: id))
-                    }
-                }
+                line!.items += ItemSegments.edifactPIA(segment)
             case "IMD" where line != nil:
-                if let text = [component(3, 4), component(3, 5)].filter({ !$0.isEmpty }).joined(separator: " ").nonEmpty
-                {
-                    line!.description = text
-                }
+                if let text = ItemSegments.edifactIMD(segment) { line!.description = text }
             case "QTY" where line != nil:
                 let quantity = number(component(1, 2))
                 switch component(1, 1) {

@@ -222,24 +222,9 @@ struct SupplyX12Parties {
         switch segment.tagString {
         case "N1":
             close()
-            var new = Party(role: SupplyPartyRole.role(forCode: value(1)), originalRole: value(1))
-            new.name = value(2).nonEmpty
-            if let id = value(4).nonEmpty {
-                new.identifiers.append(
-                    Identifier(value: id, qualifier: value(3), scheme: Identifier.x12Scheme(value(3))))
-            }
-            open = new
-        case "N2" where open != nil:
-            if let name = value(1).nonEmpty {
-                open!.name = [open!.name, name].compactMap { $0 }.joined(separator: " ")
-            }
-        case "N3" where open != nil:
-            open!.street += [value(1), value(2)].filter { !$0.isEmpty }
-        case "N4" where open != nil:
-            open!.city = value(1).nonEmpty
-            open!.region = value(2).nonEmpty
-            open!.postalCode = value(3).nonEmpty
-            open!.country = value(4).nonEmpty
+            open = PartySegments.x12(n1: segment, role: SupplyPartyRole.role(forCode:))
+        case "N2" where open != nil, "N3" where open != nil, "N4" where open != nil:
+            PartySegments.addX12Address(segment, to: &open!)
         case "REF" where open != nil:
             if let id = value(2).nonEmpty { open!.identifiers.append(Identifier(value: id, qualifier: value(1))) }
         case "PER" where open != nil:

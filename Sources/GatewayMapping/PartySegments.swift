@@ -54,3 +54,21 @@ enum PartySegments {
         return party
     }
 }
+
+/// Item identifiers and descriptions read from EDIFACT LIN, PIA and IMD, shared by the mappers.
+enum ItemSegments {
+    /// PIA C212 repeated (elements 2 to 6): item number and its type code.
+    static func edifactPIA(_ segment: Segment) -> [ItemIdentifier] {
+        (2...6).compactMap { position in
+            let id = segment[position][component: 1].string.trimmingSpaces
+            return id.isEmpty
+                ? nil : ItemIdentifier(qualifier: segment[position][component: 2].string.trimmingSpaces, value: id)
+        }
+    }
+
+    /// IMD C273 free-form description (7008, components 4 and 5).
+    static func edifactIMD(_ segment: Segment) -> String? {
+        [4, 5].map { segment[3][component: $0].string.trimmingSpaces }.filter { !$0.isEmpty }.joined(separator: " ")
+            .nonEmpty
+    }
+}
