@@ -17,8 +17,12 @@ let package = Package(
         .target(name: "EDIFormat"),
         // Pure: canonical documents and their CloudEvents envelope.
         .target(name: "CanonicalModel"),
-        // Pure: X12 / EDIFACT to canonical documents.
-        .target(name: "GatewayMapping", dependencies: ["EDIFormat", "CanonicalModel"]),
+        // libxml2 (system library; shim.h carries the ICU clash fix, platform-notes §1).
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // Pure-ish: hardened XML parsing into an element tree. Imports only CLibXML2 (no Foundation).
+        .target(name: "EDIXML", dependencies: ["CLibXML2"]),
+        // Pure: X12 / EDIFACT / XML to canonical documents.
+        .target(name: "GatewayMapping", dependencies: ["EDIFormat", "EDIXML", "CanonicalModel"]),
         .executableTarget(
             name: "edigate",
             dependencies: [
@@ -27,12 +31,15 @@ let package = Package(
             ]
         ),
         // Release-built benchmark: MB/s and transaction sets/s (see docs/performance.md).
-        .executableTarget(name: "edigate-bench", dependencies: ["EDIFormat"], path: "Benchmarks/edigate-bench"),
+        .executableTarget(
+            name: "edigate-bench", dependencies: ["EDIFormat", "GatewayMapping", "CanonicalModel"],
+            path: "Benchmarks/edigate-bench"),
         // libFuzzer entry points, built only by scripts/fuzz.sh with -sanitize=fuzzer.
         .executableTarget(name: "FuzzX12", dependencies: ["EDIFormat"], path: "Fuzz/FuzzX12"),
         .executableTarget(name: "FuzzEDIFACT", dependencies: ["EDIFormat"], path: "Fuzz/FuzzEDIFACT"),
         .testTarget(name: "EDIFormatTests", dependencies: ["EDIFormat"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "GatewayMappingTests", dependencies: ["GatewayMapping", "CanonicalModel", "EDIFormat"]),
+        .testTarget(
+            name: "GatewayMappingTests", dependencies: ["GatewayMapping", "CanonicalModel", "EDIFormat", "EDIXML"]),
         .testTarget(name: "edigateTests", dependencies: ["edigate"]),
     ],
     swiftLanguageModes: [.v6]

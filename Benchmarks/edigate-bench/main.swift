@@ -1,6 +1,6 @@
 // edigate-bench: throughput of EDIFormat on large files, release build only (see docs/performance.md).
 //
-//   edigate-bench FILE [FILE...] [--iterations N] [--chunk BYTES] [--only tokenize|parse|ack] [--envelope-only]
+//   edigate-bench FILE [FILE...] [--iterations N] [--chunk BYTES] [--only tokenize|parse|ack|translate] [--envelope-only]
 //
 // For each file (X12 or EDIFACT, detected from its first bytes) and each measurement, the file is read
 // from disk with open/read in chunks (256 KiB by default) into one reused buffer and fed through:
@@ -21,7 +21,10 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
+import CanonicalModel
 import EDIFormat
+import Foundation
+import GatewayMapping
 
 // MARK: - Arguments
 
@@ -34,7 +37,7 @@ func printError(_ text: String) {
 func usage() -> Never {
     let text =
         "usage: edigate-bench FILE [FILE...] [--iterations N] [--chunk BYTES]"
-        + " [--only tokenize|parse|ack] [--envelope-only]\n"
+        + " [--only tokenize|parse|ack|translate] [--envelope-only]\n"
     printError(text)
     exit(2)
 }
@@ -43,9 +46,11 @@ enum Mode: String, CaseIterable {
     case tokenize
     case parse
     case ack
+    case translate
 
     func label(envelopeOnly: Bool) -> String {
         switch self {
+        case .translate: "translate+json"
         case .tokenize: "tokenize"
         case .parse: envelopeOnly ? "parse+envelope" : "parse+validate"
         case .ack: envelopeOnly ? "parse+envelope+ack" : "parse+validate+ack"
@@ -246,6 +251,32 @@ func runParse(_ path: String, buffer: inout [UInt8], acknowledge: Bool) -> Count
     return counts
 }
 
+/// Parse + validate + map + JSON: the whole file parsed with its tree retained, every set mapped to its
+/// canonical event, every event encoded as a JSON line. `sets` counts the events (documents).
+func runTranslate(_ path: String, buffer: inout [UInt8]) -> Counts {
+    var counts = Counts()
+    var bytes: [UInt8] = []
+    counts.bytes = readChunks(path, into: &buffer) { chunk in bytes.append(contentsOf: chunk) }
+    let parsed = EDIParser.parse(bytes)
+    let translation = Translator.translate(
+        parsed, context: MappingContext(partner: "bench", time: "2024-01-15T12:30:00Z"))
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    let encodes = ProcessInfo.processInfo.environment["EDIGATE_BENCH_NO_JSON"] == nil
+    for event in translation.events {
+        guard encodes else {
+            counts.sets += 1
+            continue
+        }
+        guard let json = try? encoder.encode(event) else { continue }
+        counts.sets += 1
+        counts.ackBytes += json.count + 1
+    }
+    counts.interchanges = parsed.interchanges.count
+    counts.findings = translation.issues.count
+    return counts
+}
+
 #if canImport(Glibc)
     let RUSAGE_SELF_WHO = __rusage_who_t(RUSAGE_SELF.rawValue)
 #else
@@ -277,6 +308,7 @@ for path in files {
             case .tokenize: result = runTokenize(path, buffer: &buffer)
             case .parse: result = runParse(path, buffer: &buffer, acknowledge: false)
             case .ack: result = runParse(path, buffer: &buffer, acknowledge: true)
+            case .translate: result = runTranslate(path, buffer: &buffer)
             }
             let elapsed = now() - start
             if iteration > 0 && result != counts {
@@ -298,6 +330,7 @@ for path in files {
             line += " findings=\(counts.findings) errors=\(counts.errors) interchanges=\(counts.interchanges)"
         }
         if mode == .ack { line += " acks=\(counts.acknowledgements) ack_bytes=\(counts.ackBytes)" }
+        if mode == .translate { line += " events=\(counts.sets) json_bytes=\(counts.ackBytes)" }
         print(line)
     }
 }

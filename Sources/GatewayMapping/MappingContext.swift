@@ -24,11 +24,15 @@ public struct MappingIssue: Sendable, Hashable, Codable {
         case setRejected = "mapping.set_rejected"
         /// The interchange was rejected at the envelope.
         case interchangeRejected = "mapping.interchange_rejected"
+        /// An XML document that is not well-formed, or carries a DOCTYPE with declarations.
+        case xmlRejected = "mapping.xml_rejected"
     }
 
     public var code: Code
     public var location: Location
     public var message: String
+    /// The 1-based line, for XML inputs (byte offsets locate EDI issues).
+    public var line: Int? = nil
 }
 
 /// Dates in EDI forms to ISO 8601.

@@ -7,7 +7,8 @@ import GatewayMapping
 /// `edigate translate FILE`: canonical events as JSON Lines on stdout, findings and issues on stderr.
 struct TranslateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "translate", abstract: "Translate an X12 or EDIFACT file into canonical JSON events.")
+        commandName: "translate",
+        abstract: "Translate an X12, EDIFACT or XML (cXML, UBL) file into canonical JSON events.")
 
     @Argument(help: "The file to translate.") var file: String
     @Flag(help: "Indent the JSON for people (one event per block instead of per line).") var pretty = false
@@ -17,8 +18,9 @@ struct TranslateCommand: ParsableCommand {
 
     func run() throws {
         let input = try InputFile.load(file)
+        if Translator.looksLikeXML(input.bytes) { return try translateXML(input) }
         guard input.parsed.isEDI else {
-            printError("\(file): not an X12 or EDIFACT file (XML and gzip inputs are not supported yet)")
+            printError("\(file): not an X12 or EDIFACT file (gzip inputs are not supported yet)")
             throw ExitCode(ExitStatus.unreadable)
         }
         for finding in input.parsed.allFindings {
@@ -38,6 +40,24 @@ struct TranslateCommand: ParsableCommand {
             writeOut(Array(try encoder.encode(event)) + [0x0A])
         }
         throw ExitCode(input.status)
+    }
+
+    /// An XML document (detected by content): one event, or an issue and exit status 1.
+    func translateXML(_ input: InputFile) throws {
+        let context = MappingContext(
+            partner: partner ?? Translator.xmlSender(input.bytes) ?? "unknown", time: time ?? Self.utcNow(),
+            fileSHA256: SHA256.hex(input.bytes))
+        let translation = Translator.translateXML(input.bytes, context: context)
+        for issue in translation.issues {
+            printError("\(file):\(issue.line ?? 0): \(issue.code.rawValue) \(issue.message)")
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting =
+            pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        for event in translation.events {
+            writeOut(Array(try encoder.encode(event)) + [0x0A])
+        }
+        throw ExitCode(translation.events.isEmpty ? ExitStatus.findings : ExitStatus.clean)
     }
 
     static func utcNow() -> String {

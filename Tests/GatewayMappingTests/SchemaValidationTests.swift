@@ -13,14 +13,14 @@ import Testing
 
     static func inputs() -> [URL] {
         var urls: [URL] = []
-        for folder in ["Samples/x12", "Samples/edifact"] {
+        for folder in ["Samples/x12", "Samples/edifact", "Samples/xml"] {
             let directory = root.appendingPathComponent(folder)
             for name in (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [] {
                 urls.append(directory.appendingPathComponent(name))
             }
         }
         let corpus = root.deletingLastPathComponent().appendingPathComponent("shared/corpus")
-        for folder in ["x12", "edifact"] {
+        for folder in ["x12", "edifact", "xml"] {
             let directory = corpus.appendingPathComponent(folder)
             for name in (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [] {
                 urls.append(directory.appendingPathComponent(name))
@@ -37,7 +37,11 @@ import Testing
         for url in Self.inputs() {
             let bytes = [UInt8](try Data(contentsOf: url))
             let context = MappingContext(partner: "test", time: "2024-03-10T09:16:00Z", fileSHA256: SHA256.hex(bytes))
-            for event in Translator.translate(EDIParser.parse(bytes), context: context).events {
+            let translation =
+                Translator.looksLikeXML(bytes)
+                ? Translator.translateXML(bytes, context: context)
+                : Translator.translate(EDIParser.parse(bytes), context: context)
+            for event in translation.events {
                 lines.append(String(decoding: try encoder.encode(event), as: UTF8.self))
                 types.insert(event.type)
             }
