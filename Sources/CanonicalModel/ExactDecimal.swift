@@ -21,25 +21,28 @@ public struct ExactDecimal: Sendable, Hashable, Codable, CustomStringConvertible
     /// Parses `12.5`, `-1250`, `.5`, `0,5` (with `decimalMarks` listing the accepted marks).
     /// Nil when the text is not a plain decimal number or has more than 18 digits.
     public init?(_ text: some StringProtocol, decimalMarks: Set<Character> = ["."]) {
+        let marks = decimalMarks.compactMap(\.asciiValue)
         var negative = false
         var significand: Int64 = 0
         var scale = 0
         var seenMark = false
         var digits = 0
-        for (index, character) in text.enumerated() {
-            if index == 0 && (character == "-" || character == "+") {
-                negative = character == "-"
+        var first = true
+        for byte in text.utf8 {
+            defer { first = false }
+            if first && (byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")) {
+                negative = byte == UInt8(ascii: "-")
                 continue
             }
-            if decimalMarks.contains(character) {
+            if marks.contains(byte) {
                 guard !seenMark else { return nil }
                 seenMark = true
                 continue
             }
-            guard let digit = character.wholeNumberValue, character.isASCII else { return nil }
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
             digits += 1
             guard digits <= 18 else { return nil }
-            significand = significand * 10 + Int64(digit)
+            significand = significand * 10 + Int64(byte - 0x30)
             if seenMark { scale += 1 }
         }
         guard digits > 0 else { return nil }

@@ -32,13 +32,14 @@ public struct ItemIdentifier: Sendable, Hashable, Codable {
 public enum GTIN {
     /// The value padded with zeros on the left to 14 digits; nil unless it is 8, 12, 13 or 14 digits.
     public static func normalise(_ value: String) -> String? {
-        guard [8, 12, 13, 14].contains(value.count), value.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        let bytes = value.utf8
+        guard [8, 12, 13, 14].contains(bytes.count), bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
         return String(repeating: "0", count: 14 - value.count) + value
     }
 
     /// The GS1 mod-10 check: weights 3 and 1 from the right, excluding the check digit.
     public static func hasValidCheckDigit(_ gtin14: String) -> Bool {
-        let digits = gtin14.compactMap(\.wholeNumberValue)
+        let digits = gtin14.utf8.compactMap { $0 >= 0x30 && $0 <= 0x39 ? Int($0 - 0x30) : nil }
         guard digits.count == 14 else { return false }
         var sum = 0
         for (index, digit) in digits.dropLast().reversed().enumerated() { sum += digit * (index % 2 == 0 ? 3 : 1) }
@@ -54,12 +55,13 @@ public struct UnitOfMeasure: Sendable, Hashable, Codable {
     /// From an X12 355 code (X12 `CA` is a case: Rec 20 `CS`).
     public init(x12 code: String) {
         original = code
-        rec20 =
-            [
-                "CA": "CS", "DZ": "DZN", "LB": "LBR", "KG": "KGM", "EA": "EA", "CT": "CT", "PK": "PK", "BX": "BX",
-                "PL": "PF", "GA": "GLL", "FT": "FOT",
-            ][code] ?? code
+        rec20 = UnitOfMeasure.x12ToRec20[code] ?? code
     }
+
+    static let x12ToRec20 = [
+        "CA": "CS", "DZ": "DZN", "LB": "LBR", "KG": "KGM", "EA": "EA", "CT": "CT", "PK": "PK", "BX": "BX", "PL": "PF",
+        "GA": "GLL", "FT": "FOT",
+    ]
 
     /// From a code that is already Rec 20 (EDIFACT, cXML, UBL).
     public init(rec20 code: String) {

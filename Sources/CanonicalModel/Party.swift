@@ -46,13 +46,16 @@ public struct Identifier: Sendable, Hashable, Codable {
         self.scheme = scheme
     }
 
+    static let x12Schemes = ["1": "DUNS", "9": "DUNS+4", "UL": "GLN", "91": "assignedBySeller", "92": "assignedByBuyer"]
+    static let edifactSchemes = ["9": "GLN", "16": "DUNS", "91": "assignedBySeller", "92": "assignedByBuyer"]
+
     /// Scheme name for an X12 N103 qualifier.
     public static func x12Scheme(_ qualifier: String) -> String? {
-        ["1": "DUNS", "9": "DUNS+4", "UL": "GLN", "91": "assignedBySeller", "92": "assignedByBuyer"][qualifier]
+        x12Schemes[qualifier]
     }
 
     /// Scheme name for an EDIFACT 3055 code list agency.
     public static func edifactScheme(_ agency: String) -> String? {
-        ["9": "GLN", "16": "DUNS", "91": "assignedBySeller", "92": "assignedByBuyer"][agency]
+        edifactSchemes[agency]
     }
 }

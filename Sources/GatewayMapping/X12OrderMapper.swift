@@ -104,6 +104,7 @@ enum OrderTotals {
 
 extension String {
     var trimmingSpaces: String {
+        guard utf8.first == 0x20 || utf8.last == 0x20 else { return self }
         var view = Substring(self)
         while view.first == " " { view = view.dropFirst() }
         while view.last == " " { view = view.dropLast() }
