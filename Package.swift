@@ -35,8 +35,9 @@ let package = Package(
             name: "edigate-bench", dependencies: ["EDIFormat", "GatewayMapping", "CanonicalModel"],
             path: "Benchmarks/edigate-bench"),
         // libFuzzer entry points, built only by scripts/fuzz.sh with -sanitize=fuzzer.
-        .executableTarget(name: "FuzzX12", dependencies: ["EDIFormat"], path: "Fuzz/FuzzX12"),
-        .executableTarget(name: "FuzzEDIFACT", dependencies: ["EDIFormat"], path: "Fuzz/FuzzEDIFACT"),
+        .target(name: "FuzzSupport", dependencies: ["EDIFormat"], path: "Fuzz/FuzzSupport"),
+        .executableTarget(name: "FuzzX12", dependencies: ["FuzzSupport"], path: "Fuzz/FuzzX12"),
+        .executableTarget(name: "FuzzEDIFACT", dependencies: ["FuzzSupport"], path: "Fuzz/FuzzEDIFACT"),
         .testTarget(name: "EDIFormatTests", dependencies: ["EDIFormat"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "GatewayMappingTests", dependencies: ["GatewayMapping", "CanonicalModel", "EDIFormat", "EDIXML"]),
