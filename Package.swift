@@ -10,7 +10,8 @@ let package = Package(
         .library(name: "GatewayMapping", targets: ["GatewayMapping", "CanonicalModel"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Pure core: X12 and EDIFACT syntax, envelopes, validation, acknowledgements. Standard library only.
@@ -21,12 +22,18 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // Pure-ish: hardened XML parsing into an element tree. Imports only CLibXML2 (no Foundation).
         .target(name: "EDIXML", dependencies: ["CLibXML2"]),
+        // zlib (system library; shim.h wraps the macro-only init calls, platform-notes §1, §1a).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Edge: channels and transfer encodings (gzip through CZlib). Knows no EDI.
+        .target(name: "GatewayTransport", dependencies: ["CZlib"]),
         // Pure: X12 / EDIFACT / XML to canonical documents.
-        .target(name: "GatewayMapping", dependencies: ["EDIFormat", "EDIXML", "CanonicalModel"]),
+        .target(
+            name: "GatewayMapping",
+            dependencies: ["EDIFormat", "EDIXML", "CanonicalModel", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "edigate",
             dependencies: [
-                "EDIFormat", "GatewayMapping", "CanonicalModel",
+                "EDIFormat", "GatewayMapping", "CanonicalModel", "GatewayTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -40,8 +47,10 @@ let package = Package(
         .executableTarget(name: "FuzzEDIFACT", dependencies: ["FuzzSupport"], path: "Fuzz/FuzzEDIFACT"),
         .testTarget(name: "EDIFormatTests", dependencies: ["EDIFormat"], resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "GatewayMappingTests", dependencies: ["GatewayMapping", "CanonicalModel", "EDIFormat", "EDIXML"]),
+            name: "GatewayMappingTests", dependencies: ["GatewayMapping", "CanonicalModel", "EDIFormat", "EDIXML"],
+            exclude: ["Goldens"]),
         .testTarget(name: "edigateTests", dependencies: ["edigate"]),
+        .testTarget(name: "GatewayTransportTests", dependencies: ["GatewayTransport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -36,6 +36,9 @@ public struct Invoice: CanonicalPayload {
     /// The invoice total the document declares: X12 TDS01 (N2, implied 2 decimals), EDIFACT MOA 77
     /// (else 86, 39, 128 or 9) after UNS.
     public var declaredTotalAmount: ExactDecimal?
+    /// The amount due the document declares, after prepayments and rounding: UBL `LegalMonetaryTotal/PayableAmount`,
+    /// cXML `InvoiceDetailSummary/DueAmount` (X12 and EDIFACT have no separate field).
+    public var declaredPayableAmount: ExactDecimal?
     /// EDIFACT MOA 79 after UNS: the total of the line amounts, as declared.
     public var declaredLineTotal: ExactDecimal?
     /// EDIFACT MOA 125 after UNS, outside a TAX group: the taxable amount, as declared.

@@ -46,7 +46,9 @@ public struct Identifier: Sendable, Hashable, Codable {
         self.scheme = scheme
     }
 
-    static let x12Schemes = ["1": "DUNS", "9": "DUNS+4", "UL": "GLN", "91": "assignedBySeller", "92": "assignedByBuyer"]
+    static let x12Schemes = [
+        "1": "DUNS", "9": "DUNS+4", "UL": "GLN", "91": "assignedBySeller", "92": "assignedByBuyer",
+    ]
     static let edifactSchemes = ["9": "GLN", "16": "DUNS", "91": "assignedBySeller", "92": "assignedByBuyer"]
 
     /// Scheme name for an X12 N103 qualifier.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EDIFormat
 import Foundation
+import GatewayTransport
 
 /// An EDI file read and parsed for a CLI verb.
 struct InputFile {
@@ -8,13 +9,25 @@ struct InputFile {
     let bytes: [UInt8]
     let parsed: ParsedInput
 
-    /// Reads and parses `path`; exits with status 2 when it cannot be read.
+    /// The most a gzipped input may expand to (zip-bomb guard).
+    static let gzipLimit = 1 << 30
+
+    /// Reads and parses `path`; exits with status 2 when it cannot be read. gzip input (found by its
+    /// magic bytes 1f 8b, not its name) is decompressed first; corrupt, truncated or over-cap gzip exits 2.
     static func load(_ path: String, strictCharacterSet: Bool = false) throws -> InputFile {
         guard let data = FileManager.default.contents(atPath: path) else {
             FileHandle.standardError.write(Data("\(path): cannot read the file\n".utf8))
             throw ExitCode(ExitStatus.unreadable)
         }
-        let bytes = [UInt8](data)
+        var bytes = [UInt8](data)
+        if Gzip.isGzip(bytes) {
+            do {
+                bytes = try Gzip.decompress(bytes, limit: gzipLimit)
+            } catch {
+                FileHandle.standardError.write(Data("\(path): cannot decompress gzip: \(error)\n".utf8))
+                throw ExitCode(ExitStatus.unreadable)
+            }
+        }
         let parsed = EDIParser.parse(bytes, options: ValidationOptions(strictCharacterSet: strictCharacterSet))
         return InputFile(path: path, bytes: bytes, parsed: parsed)
     }

@@ -15,12 +15,16 @@ struct TranslateCommand: ParsableCommand {
     @Option(help: "The partner the events are attributed to (default: the interchange sender ID).") var partner: String?
     @Option(help: "The event time (RFC 3339; default: now, UTC).") var time: String?
     @Flag(help: "Include payload values in findings.") var showData = false
+    @Option(
+        name: .customLong("map"), help: "A YAML map for a partner's own XML dialect (repeatable; see docs/xml-maps.md)."
+    )
+    var maps: [String] = []
 
     func run() throws {
         let input = try InputFile.load(file)
         if Translator.looksLikeXML(input.bytes) { return try translateXML(input) }
         guard input.parsed.isEDI else {
-            printError("\(file): not an X12 or EDIFACT file (gzip inputs are not supported yet)")
+            printError("\(file): not an X12, EDIFACT or XML file")
             throw ExitCode(ExitStatus.unreadable)
         }
         for finding in input.parsed.allFindings {
@@ -33,12 +37,7 @@ struct TranslateCommand: ParsableCommand {
         for issue in translation.issues {
             printError("\(file): byte \(issue.location.byteOffset): \(issue.code.rawValue) \(issue.message)")
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting =
-            pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        for event in translation.events {
-            writeOut(Array(try encoder.encode(event)) + [0x0A])
-        }
+        try write(translation.events)
         throw ExitCode(input.status)
     }
 
@@ -47,17 +46,37 @@ struct TranslateCommand: ParsableCommand {
         let context = MappingContext(
             partner: partner ?? Translator.xmlSender(input.bytes) ?? "unknown", time: time ?? Self.utcNow(),
             fileSHA256: SHA256.hex(input.bytes))
-        let translation = Translator.translateXML(input.bytes, context: context)
+        // A partner's own dialect, when one of the given maps claims the document's root.
+        let loaded = try maps.map { path -> XMLMap in
+            guard let data = FileManager.default.contents(atPath: path) else {
+                printError("\(path): cannot read the map")
+                throw ExitCode(ExitStatus.unreadable)
+            }
+            do {
+                return try XMLMap(yaml: String(decoding: data, as: UTF8.self), source: path)
+            } catch {
+                printError("\(error)")
+                throw ExitCode(ExitStatus.unreadable)
+            }
+        }
+        let translation =
+            XMLMap.select(loaded, for: input.bytes)?.translate(input.bytes, context: context)
+            ?? Translator.translateXML(input.bytes, context: context)
         for issue in translation.issues {
             printError("\(file):\(issue.line ?? 0): \(issue.code.rawValue) \(issue.message)")
         }
+        try write(translation.events)
+        throw ExitCode(translation.events.isEmpty ? ExitStatus.findings : ExitStatus.clean)
+    }
+
+    /// The events as JSON Lines (or indented JSON with `--pretty`) on standard output.
+    func write(_ events: [CloudEvent]) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting =
             pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        for event in translation.events {
+        for event in events {
             writeOut(Array(try encoder.encode(event)) + [0x0A])
         }
-        throw ExitCode(translation.events.isEmpty ? ExitStatus.findings : ExitStatus.clean)
     }
 
     static func utcNow() -> String {

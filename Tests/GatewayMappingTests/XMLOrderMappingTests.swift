@@ -248,8 +248,8 @@ import Testing
 
     @Test func otherXMLDocumentsAreUnsupported() throws {
         for text in [
-            "<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\"><ID>1</ID></Invoice>",
-            "<cXML payloadID=\"p\"><Request><ShipNoticeRequest/></Request></cXML>",
+            "<ReceiptAdvice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:ReceiptAdvice-2\"><ID>1</ID></ReceiptAdvice>",
+            "<cXML payloadID=\"p\"><Request><ProfileRequest/></Request></cXML>",
             "<Order><ID>not UBL: no namespace</ID></Order>",
         ] {
             let translation = Self.translate(text)

@@ -129,3 +129,60 @@ import Testing
         #expect(rejected.stderr.contains("mapping.set_rejected"))
     }
 }
+
+extension CLITests {
+    /// gzip of `path` by the system tool, written next to it as `path.gz`.
+    static func gzipFile(_ path: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["gzip", "-k", "-f", path]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        return path + ".gz"
+    }
+
+    @Test func translateReadsGzipByContent() throws {
+        let clean = try Self.temporaryFile(Self.order.replacingOccurrences(of: "20240231", with: "20240229"))
+        let arguments = ["--partner", "buyerco", "--time", "2024-03-10T09:16:00Z"]
+        let plain = try Self.run(["translate", clean] + arguments)
+        let gzipped = try Self.gzipFile(clean)
+        // Detected by the magic bytes, not the name.
+        let renamed = clean + ".edi"
+        try FileManager.default.copyItem(atPath: gzipped, toPath: renamed)
+        for file in [gzipped, renamed] {
+            let result = try Self.run(["translate", file] + arguments)
+            #expect(result.status == 0)
+            #expect(result.stdout == plain.stdout)
+        }
+        // A truncated .gz is refused with status 2 and a clear message.
+        let data = try Data(contentsOf: URL(fileURLWithPath: gzipped))
+        let truncated = gzipped + ".cut.gz"
+        try data.prefix(data.count - 6).write(to: URL(fileURLWithPath: truncated))
+        let refused = try Self.run(["translate", truncated] + arguments)
+        #expect(refused.status == 2)
+        #expect(refused.stdout.isEmpty)
+        #expect(refused.stderr.contains("gzip.truncated"))
+    }
+}
+
+extension CLITests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    @Test func translateUsesAPartnerMapForItsXMLDialect() throws {
+        let sample = Self.repository.appendingPathComponent("Samples/xml-maps/acme-purchase-order.xml").path
+        let map = Self.repository.appendingPathComponent("Samples/xml-maps/acme-purchase-order.map.yaml").path
+        let mapped = try Self.run([
+            "translate", sample, "--map", map, "--partner", "acme", "--time", "2024-03-10T09:16:00Z",
+        ])
+        #expect(mapped.status == 0)
+        let event = try JSONSerialization.jsonObject(with: Data(mapped.stdout.utf8)) as? [String: Any]
+        #expect(event?["type"] as? String == "edigate.order.v1")
+        #expect(event?["edistandard"] as? String == "XML")
+        // Without the map the dialect is not a document edigate knows.
+        let unmapped = try Self.run(["translate", sample])
+        #expect(unmapped.status == 1 && unmapped.stdout.isEmpty)
+        #expect(unmapped.stderr.contains("mapping.unsupported_type"))
+    }
+}
