@@ -15,7 +15,8 @@ public enum FuzzTarget: Sendable {
         switch self {
         case .x12:
             return Array(
-                "ISA*00*          *00*          *ZZ*ReceiverID     *ZZ*Sender         *050812*1953*^*00501*508121953*0*P*:~".utf8)
+                "ISA*00*          *00*          *ZZ*ReceiverID     *ZZ*Sender         *050812*1953*^*00501*508121953*0*P*:~"
+                    .utf8)
         case .edifact:
             return Array("UNA:+.? 'UNB+UNOC:3+A+B+240101:1200+1'".utf8)
         }
@@ -26,7 +27,8 @@ public enum FuzzTarget: Sendable {
         switch self {
         case .x12: return input.starts(with: Array("ISA".utf8)) ? input : header + input
         case .edifact:
-            return input.starts(with: Array("UNA".utf8)) || input.starts(with: Array("UNB".utf8)) ? input : header + input
+            return input.starts(with: Array("UNA".utf8)) || input.starts(with: Array("UNB".utf8))
+                ? input : header + input
         }
     }
 }
@@ -88,7 +90,8 @@ public enum FuzzCheck {
         .notEDI, .strayData, .prematureEnd, .unsupportedEncoding, .interchangeHeaderShape, .delimiterInvalid,
         .interchangeTrailerMissing, .interchangeTrailerReference, .interchangeTrailerCount, .interchangeContentInvalid,
         .groupsAndMessagesMixed, .groupTrailerMissing, .groupTrailerReference, .groupTrailerCount,
-        .groupControlNumberDuplicate, .setTrailerMissing, .setTrailerReference, .setTrailerCount, .setControlNumberDuplicate,
+        .groupControlNumberDuplicate, .setTrailerMissing, .setTrailerReference, .setTrailerCount,
+        .setControlNumberDuplicate,
         .setNotInGroup, .segmentTagInvalid, .segmentUnexpected,
     ]
 
@@ -110,7 +113,9 @@ public enum FuzzCheck {
 
     /// A token reduced to what must not depend on the chunking.
     enum Shape: Equatable, CustomStringConvertible {
-        case segment(offset: Int, raw: [UInt8], elements: [[UInt8]], delimiters: Delimiters, encoding: TextEncoding, unterminated: Bool)
+        case segment(
+            offset: Int, raw: [UInt8], elements: [[UInt8]], delimiters: Delimiters, encoding: TextEncoding,
+            unterminated: Bool)
         case una([UInt8], Int)
         case suffix([UInt8])
         case issue(TokenIssue)
@@ -119,7 +124,8 @@ public enum FuzzCheck {
             switch token {
             case .segment(let segment):
                 self = .segment(
-                    offset: segment.offset, raw: Array(segment.rawBytes), elements: segment.elements.map { Array($0.rawBytes) },
+                    offset: segment.offset, raw: Array(segment.rawBytes),
+                    elements: segment.elements.map { Array($0.rawBytes) },
                     delimiters: segment.delimiters, encoding: segment.encoding, unterminated: segment.isUnterminated)
             case .serviceStringAdvice(let bytes, let offset):
                 self = .una(bytes, offset)
@@ -138,7 +144,8 @@ public enum FuzzCheck {
         var description: String {
             switch self {
             case .segment(let offset, let raw, let elements, let delimiters, let encoding, let unterminated):
-                return "segment@\(offset) \(quote(raw)) elements=\(elements.count) \(delimiters) \(encoding)\(unterminated ? " unterminated" : "")"
+                return
+                    "segment@\(offset) \(quote(raw)) elements=\(elements.count) \(delimiters) \(encoding)\(unterminated ? " unterminated" : "")"
             case .una(let bytes, let offset): return "una@\(offset) \(quote(bytes))"
             case .suffix(let bytes): return "suffix \(quote(bytes))"
             case .issue(let issue): return "issue \(issue)"
@@ -184,11 +191,15 @@ public enum FuzzCheck {
 
     static func compare(_ whole: [Shape], _ chunked: [Shape], _ bytes: [UInt8], _ how: String) {
         guard whole != chunked else { return }
-        let index = zip(whole, chunked).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(whole.count, chunked.count)
+        let index =
+            zip(whole, chunked).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+            ?? min(whole.count, chunked.count)
         let a = index < whole.count ? whole[index].description : "(none)"
         let b = index < chunked.count ? chunked[index].description : "(none)"
         let suffixFirst = [whole, chunked].contains { index < $0.count && $0[index].isSuffix }
-        fail(suffixFirst ? .chunkingSuffix : .chunking, "tokens differ when fed in \(how) (\(bytes.count) bytes), token \(index): whole \(a) / chunked \(b)")
+        fail(
+            suffixFirst ? .chunkingSuffix : .chunking,
+            "tokens differ when fed in \(how) (\(bytes.count) bytes), token \(index): whole \(a) / chunked \(b)")
     }
 
     // MARK: Streaming parse
@@ -214,16 +225,25 @@ public enum FuzzCheck {
         }
         reader.finish(emit: collect)
         if interchanges.count != parsed.interchanges.count {
-            fail(.stream, "chunks of \(size): \(interchanges.count) interchanges, whole input \(parsed.interchanges.count)")
+            fail(
+                .stream,
+                "chunks of \(size): \(interchanges.count) interchanges, whole input \(parsed.interchanges.count)")
         }
-        let streamedFindings = (fileFindings + interchanges.flatMap(\.report.allFindings)).sorted { $0.location.byteOffset < $1.location.byteOffset }
+        let streamedFindings = (fileFindings + interchanges.flatMap(\.report.allFindings)).sorted {
+            $0.location.byteOffset < $1.location.byteOffset
+        }
         let a = parsed.allFindings.map(describe), b = streamedFindings.map(describe)
         if a != b {
             let index = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
-            fail(.stream, "chunks of \(size): findings differ at \(index): whole \(index < a.count ? a[index] : "(none)") / streamed \(index < b.count ? b[index] : "(none)")")
+            fail(
+                .stream,
+                "chunks of \(size): findings differ at \(index): whole \(index < a.count ? a[index] : "(none)") / streamed \(index < b.count ? b[index] : "(none)")"
+            )
         }
         for (x, y) in zip(parsed.interchanges, interchanges) where x.segmentSuffix != y.segmentSuffix {
-            fail(.streamSuffix, "chunks of \(size): segment suffix \(quote(x.segmentSuffix)) whole, \(quote(y.segmentSuffix)) streamed")
+            fail(
+                .streamSuffix,
+                "chunks of \(size): segment suffix \(quote(x.segmentSuffix)) whole, \(quote(y.segmentSuffix)) streamed")
         }
     }
 
@@ -239,10 +259,13 @@ public enum FuzzCheck {
         ]
         let edifact: [Delimiters] = [
             .edifactDefault(), .edifactDefault(syntaxVersion: 4),
-            Delimiters(element: UInt8(ascii: "*"), component: UInt8(ascii: "^"), segment: UInt8(ascii: "~"), release: UInt8(ascii: "!")),
+            Delimiters(
+                element: UInt8(ascii: "*"), component: UInt8(ascii: "^"), segment: UInt8(ascii: "~"),
+                release: UInt8(ascii: "!")),
         ]
         var settings = AcknowledgementSettings(
-            interchangeControlNumber: 1 + byte * 7919, groupControlNumber: 1 + byte, firstSetControlNumber: 1 + byte % 5,
+            interchangeControlNumber: 1 + byte * 7919, groupControlNumber: 1 + byte,
+            firstSetControlNumber: 1 + byte % 5,
             date: "20240229", time: "2359", segmentSuffix: suffixes[byte % 3])
         settings.x12Delimiters = x12[(byte / 3) % 3]
         settings.edifactDelimiters = edifact[(byte / 9) % 3]
@@ -284,7 +307,8 @@ public enum FuzzCheck {
             envelope.senderQualifier, envelope.senderID, envelope.receiverQualifier, envelope.receiverID,
             envelope.version, envelope.usage,
         ]
-        if let value = isaValues.first(where: { $0.utf8.contains { $0 < 0x20 || $0 > 0x7E || forbidden.contains($0) } }) {
+        if let value = isaValues.first(where: { $0.utf8.contains { $0 < 0x20 || $0 > 0x7E || forbidden.contains($0) } })
+        {
             return "ISA value \(quote(Array(value.utf8)))"
         }
         if envelope.usage.utf8.count > 1 {
@@ -293,7 +317,10 @@ public enum FuzzCheck {
         var values = [envelope.controlNumber, envelope.date, envelope.time, envelope.standardsIdentifier]
         var findings = report.findings
         for group in report.groups {
-            values += [group.functionalIdentifier, group.controlNumber, group.applicationSender, group.applicationReceiver, group.version]
+            values += [
+                group.functionalIdentifier, group.controlNumber, group.applicationSender, group.applicationReceiver,
+                group.version,
+            ]
             values.append(group.declaredSetCount ?? "")
             findings += group.findings
             for set in group.sets {
@@ -310,20 +337,29 @@ public enum FuzzCheck {
         return nil
     }
 
-    static func verifyAcknowledgement(_ bytes: [UInt8], kind: String, standard: Standard, sourceClean: Bool, hazard: String?) {
+    static func verifyAcknowledgement(
+        _ bytes: [UInt8], kind: String, standard: Standard, sourceClean: Bool, hazard: String?
+    ) {
         let parsed = EDIParser.parse(bytes)
         let structureCheck: Check = hazard == nil ? .ackStructure : .ackEcho
         let because = hazard.map { " (copied \($0))" } ?? ""
-        guard parsed.interchanges.count == 1, parsed.findings.isEmpty, parsed.interchanges[0].standard == standard else {
-            fail(structureCheck, "\(kind)\(because) parses as \(parsed.interchanges.count) interchanges with file findings \(parsed.findings.map(describe)): \(quote(bytes))")
+        guard parsed.interchanges.count == 1, parsed.findings.isEmpty, parsed.interchanges[0].standard == standard
+        else {
+            fail(
+                structureCheck,
+                "\(kind)\(because) parses as \(parsed.interchanges.count) interchanges with file findings \(parsed.findings.map(describe)): \(quote(bytes))"
+            )
             return
         }
         let errors = parsed.allFindings.filter(\.isError)
         if let structural = errors.first(where: { structuralCodes.contains($0.code) }) {
-            fail(structureCheck, code: structural.code, "\(kind)\(because) has \(describe(structural)): \(quote(bytes))")
+            fail(
+                structureCheck, code: structural.code, "\(kind)\(because) has \(describe(structural)): \(quote(bytes))")
         }
         if sourceClean, let error = errors.first {
-            fail(hazard == nil ? .ackClean : .ackEcho, code: error.code, "\(kind)\(because) of an interchange without errors has \(describe(error)): \(quote(bytes))")
+            fail(
+                hazard == nil ? .ackClean : .ackEcho, code: error.code,
+                "\(kind)\(because) of an interchange without errors has \(describe(error)): \(quote(bytes))")
         }
     }
 
@@ -342,7 +378,9 @@ public enum FuzzCheck {
         }
         let parsed = EDIParser.parse(written)
         guard parsed.interchanges.count == 1, parsed.interchanges[0].standard == interchange.standard else {
-            fail(.rewriteStructure, "written back, the interchange parses as \(parsed.interchanges.count) interchanges: \(quote(written))")
+            fail(
+                .rewriteStructure,
+                "written back, the interchange parses as \(parsed.interchanges.count) interchanges: \(quote(written))")
             return
         }
         let again = parsed.interchanges[0]
@@ -352,7 +390,9 @@ public enum FuzzCheck {
         }
         guard !interchange.report.allFindings.contains(where: \.isError) else { return }
         if let error = parsed.allFindings.first(where: \.isError) {
-            fail(.rewriteClean, code: error.code, "an interchange without errors has \(describe(error)) once written back: \(quote(written))")
+            fail(
+                .rewriteClean, code: error.code,
+                "an interchange without errors has \(describe(error)) once written back: \(quote(written))")
         }
         let twice = EDIWriter.write(again)
         if twice != written {
@@ -370,7 +410,8 @@ public enum FuzzCheck {
         var target: Delimiters
         if interchange.standard == .x12 {
             let sets: [Delimiters] = [
-                .x12(), Delimiters(element: UInt8(ascii: "|"), component: UInt8(ascii: "\\"), segment: UInt8(ascii: "~")),
+                .x12(),
+                Delimiters(element: UInt8(ascii: "|"), component: UInt8(ascii: "\\"), segment: UInt8(ascii: "~")),
                 Delimiters(element: UInt8(ascii: "!"), component: UInt8(ascii: ":"), segment: 0x0A),
             ]
             target = sets[choice % sets.count]
@@ -378,8 +419,12 @@ public enum FuzzCheck {
         } else {
             let sets: [Delimiters] = [
                 .edifactDefault(),
-                Delimiters(element: UInt8(ascii: "*"), component: UInt8(ascii: "^"), segment: UInt8(ascii: "~"), release: UInt8(ascii: "!")),
-                Delimiters(element: UInt8(ascii: "+"), component: UInt8(ascii: ":"), segment: UInt8(ascii: "'"), release: UInt8(ascii: "?")),
+                Delimiters(
+                    element: UInt8(ascii: "*"), component: UInt8(ascii: "^"), segment: UInt8(ascii: "~"),
+                    release: UInt8(ascii: "!")),
+                Delimiters(
+                    element: UInt8(ascii: "+"), component: UInt8(ascii: ":"), segment: UInt8(ascii: "'"),
+                    release: UInt8(ascii: "?")),
             ]
             target = sets[choice % sets.count]
             if source.repetition != nil { target.repetition = UInt8(ascii: "#") }
@@ -395,19 +440,29 @@ public enum FuzzCheck {
         let written = EDIWriter.write(interchange, delimiters: target, suffix: suffix)
         let parsed = EDIParser.parse(written)
         guard parsed.interchanges.count == 1, parsed.findings.isEmpty else {
-            fail(.rewriteConvert, "written with \(target), the interchange parses as \(parsed.interchanges.count) interchanges: \(quote(written))")
+            fail(
+                .rewriteConvert,
+                "written with \(target), the interchange parses as \(parsed.interchanges.count) interchanges: \(quote(written))"
+            )
             return
         }
         if let error = parsed.allFindings.first(where: \.isError) {
-            fail(.rewriteConvert, code: error.code, "written with \(target), an interchange without errors has \(describe(error)): \(quote(written))")
+            fail(
+                .rewriteConvert, code: error.code,
+                "written with \(target), an interchange without errors has \(describe(error)): \(quote(written))")
         }
         let again = allSegments(parsed.interchanges[0])
         guard again.count == segments.count else {
-            fail(.rewriteConvert, "written with \(target), \(segments.count) segments became \(again.count): \(quote(written))")
+            fail(
+                .rewriteConvert,
+                "written with \(target), \(segments.count) segments became \(again.count): \(quote(written))")
             return
         }
         for (a, b) in zip(segments, again) where values(a) != values(b) {
-            fail(.rewriteConvert, "written with \(target), segment \(quote(a.rawBytes)) came back as \(quote(b.rawBytes)) in \(quote(written))")
+            fail(
+                .rewriteConvert,
+                "written with \(target), segment \(quote(a.rawBytes)) came back as \(quote(b.rawBytes)) in \(quote(written))"
+            )
             return
         }
     }
@@ -428,9 +483,10 @@ public enum FuzzCheck {
     static func values(_ segment: Segment) -> [[[[UInt8]]]] {
         let tag: [[[UInt8]]] = [[Array(segment.tagBytes)]]
         if segment.tag == .ISA {
-            return [tag] + segment.elements.enumerated().map { index, element in
-                index == 10 || index == 15 ? [] : [[Array(element.rawBytes)]]
-            }
+            return [tag]
+                + segment.elements.enumerated().map { index, element in
+                    index == 10 || index == 15 ? [] : [[Array(element.rawBytes)]]
+                }
         }
         var elements: [[[[UInt8]]]] = segment.elements.map { element in
             var repetitions: [[[UInt8]]] = element.repetitions.map { repetition in
@@ -471,7 +527,9 @@ public enum FuzzCheck {
 
     static func regressionStatus(_ arguments: [String]) -> Int32 {
         if arguments.isEmpty || arguments.contains("-h") || arguments.contains("--help") {
-            print("usage: \(name) FILE|DIR...  (runs the fuzz checks over saved inputs; the fuzzing build is made by scripts/fuzz.sh)")
+            print(
+                "usage: \(name) FILE|DIR...  (runs the fuzz checks over saved inputs; the fuzzing build is made by scripts/fuzz.sh)"
+            )
             return 0
         }
         var files: [String] = []
@@ -486,7 +544,9 @@ public enum FuzzCheck {
                 while let path = enumerator?.nextObject() as? String {
                     let full = argument + "/" + path
                     var sub: ObjCBool = false
-                    if FileManager.default.fileExists(atPath: full, isDirectory: &sub), !sub.boolValue, !path.hasSuffix(".md") {
+                    if FileManager.default.fileExists(atPath: full, isDirectory: &sub), !sub.boolValue,
+                        !path.hasSuffix(".md")
+                    {
                         files.append(full)
                     }
                 }
