@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Pure core: X12 and EDIFACT syntax, envelopes, validation, acknowledgements. Standard library only.
@@ -26,14 +27,22 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Edge: channels and transfer encodings (gzip through CZlib). Knows no EDI.
         .target(name: "GatewayTransport", dependencies: ["CZlib"]),
+        // Edge: the ledger, duplicate keys, control-number counters, outbox (SQLite through GRDB). Knows no EDI.
+        .target(name: "GatewayStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         // Pure: X12 / EDIFACT / XML to canonical documents.
         .target(
             name: "GatewayMapping",
             dependencies: ["EDIFormat", "EDIXML", "CanonicalModel", .product(name: "Yams", package: "Yams")]),
+        // Composition: partner configuration (Partners/), routing, dry runs.
+        .target(
+            name: "GatewayService",
+            dependencies: [
+                "EDIFormat", "EDIXML", "GatewayMapping", "CanonicalModel", .product(name: "Yams", package: "Yams"),
+            ]),
         .executableTarget(
             name: "edigate",
             dependencies: [
-                "EDIFormat", "GatewayMapping", "CanonicalModel", "GatewayTransport",
+                "EDIFormat", "GatewayMapping", "CanonicalModel", "GatewayTransport", "GatewayService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,6 +60,8 @@ let package = Package(
             exclude: ["Goldens"]),
         .testTarget(name: "edigateTests", dependencies: ["edigate"]),
         .testTarget(name: "GatewayTransportTests", dependencies: ["GatewayTransport"]),
+        .testTarget(name: "GatewayServiceTests", dependencies: ["GatewayService", "EDIFormat"]),
+        .testTarget(name: "GatewayStoreTests", dependencies: ["GatewayStore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -6,7 +6,9 @@ struct Edigate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "edigate",
         abstract: "An EDI and file-exchange gateway: X12, EDIFACT and partner XML.",
-        subcommands: [ParseCommand.self, ValidateCommand.self, AckCommand.self, TranslateCommand.self]
+        subcommands: [
+            ParseCommand.self, ValidateCommand.self, AckCommand.self, TranslateCommand.self, PartnersCommand.self,
+        ]
     )
 }
 

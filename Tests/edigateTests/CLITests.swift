@@ -186,3 +186,39 @@ extension CLITests {
         #expect(unmapped.stderr.contains("mapping.unsupported_type"))
     }
 }
+
+extension CLITests {
+    @Test func partnersCheckDryRunsTheShippedPartners() throws {
+        let partners = Self.repository.appendingPathComponent("Partners").path
+        let result = try Self.run(["partners", "check", partners, "--time", "2024-04-10T12:00:00Z"])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        for expected in [
+            "acme-retail: Acme Retail Stores: ok",
+            "acme-retail: samples/850-order.edi: route: sender ZZ/ACMERETAIL -> acme-retail",
+            "acme-retail: samples/850-order.edi: event: edigate.order.v1 ACM-778120",
+            "acme-retail: samples/850-order.edi: ack: 997 for group PO 511: A (1 of 1 set(s) accepted)",
+            "nordic-distribution: samples/orders-d96a.edi: route: sender 7310000000040:14 -> nordic-distribution",
+            "nordic-distribution: samples/orders-d96a.edi: event: edigate.order.v1 ND-PO-20240405-3",
+            "nordic-distribution: samples/orders-d96a.edi: ack: CONTRL UCI 7 (accepted), 1 of 1 message(s) accepted",
+            "globex-procurement: samples/cxml-order-request.xml: route: sender cXML NetworkID/GLOBEX-PROC -> globex-procurement",
+            "globex-procurement: samples/ubl-order.xml: event: edigate.order.v1 GLX-40018",
+        ] {
+            #expect(lines.contains(expected), "missing: \(expected)")
+        }
+        #expect(result.stderr.contains("3 partner(s), 0 configuration problem(s), 0 sample problem(s)"))
+        // The same through --partners; a broken directory exits 1 with file and key path.
+        #expect(try Self.run(["partners", "check", "--partners", partners]).status == 0)
+        let broken = FileManager.default.temporaryDirectory.appendingPathComponent("partners-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: broken.appendingPathComponent("bad"), withIntermediateDirectories: true)
+        try Data("id: bad\nname: Bad\nidentities:\n  x12: {qualifier: ZZ, id: ABCDEFGHIJKLMNOPQ}\n".utf8).write(
+            to: broken.appendingPathComponent("bad/partner.yaml"))
+        let failed = try Self.run(["partners", "check", broken.path])
+        #expect(failed.status == 1)
+        #expect(
+            failed.stdout.contains(
+                "\(broken.path)/bad/partner.yaml: identities.x12.id: expected 1-15 characters, got 17"))
+        #expect(try Self.run(["partners", "check", "/nonexistent/partners"]).status == 2)
+    }
+}
