@@ -2,8 +2,8 @@
 public enum X12Acknowledgement {
     /// A TA1-only interchange answering the envelope: `A*000` when it is clean, `R` with the first
     /// error's note code otherwise. Nil for an EDIFACT report or an interchange that itself only carries TA1s.
-    /// Nil too when the header does not say who sent it or which interchange it is (empty ISA06, ISA08,
-    /// ISA09, ISA10 or ISA13): such a file is dropped with an alert, not answered (primer TV21).
+    /// Nil too when the header does not say who sent it or which interchange it is (ISA05 to ISA10 or ISA13
+    /// empty or unreadable): such a file is dropped with an alert, not answered (primer TV21).
     public static func ta1(for report: InterchangeReport, settings: AcknowledgementSettings) -> [UInt8]? {
         guard report.standard == .x12, !(report.groups.isEmpty && report.ta1Count > 0), isAddressable(report) else {
             return nil
@@ -50,12 +50,17 @@ public enum X12Acknowledgement {
         return writer.bytes
     }
 
-    /// True when the envelope names both parties and identifies the interchange.
+    /// True when the envelope names both parties and identifies the interchange with values an
+    /// acknowledgement can carry: present, and free of control characters and undecodable bytes.
     public static func isAddressable(_ report: InterchangeReport) -> Bool {
         let envelope = report.envelope
-        return ![envelope.senderID, envelope.receiverID, envelope.controlNumber, envelope.date, envelope.time].contains
-        {
-            $0.trimmed.isEmpty
+        let values = [
+            envelope.senderID, envelope.receiverID, envelope.senderQualifier, envelope.receiverQualifier,
+            envelope.controlNumber, envelope.date, envelope.time,
+        ]
+        return values.allSatisfy { value in
+            !value.trimmed.isEmpty
+                && !value.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{FFFD}" }
         }
     }
 
