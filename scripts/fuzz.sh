@@ -74,6 +74,7 @@ collect() {
     local found=0 file name
     for file in "$artifacts"/crash-* "$artifacts"/timeout-* "$artifacts"/oom-*; do
         [[ -e $file ]] || continue
+        [[ $file -nt $artifacts/.run-started ]] || continue
         name=$(basename "$file")
         [[ -e $fixtures/$name ]] && continue
         mkdir -p "$fixtures"
@@ -103,6 +104,8 @@ for target in "${targets[@]}"; do
     mkdir -p "$artifacts"
     seed "$target" "$corpus"
     started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+    # Only crash files newer than this marker are this run's; older artifacts were reported before.
+    touch "$artifacts/.run-started"
     log="fuzz-corpus/$target-$(date -u +%Y%m%dT%H%M%SZ).log"
     echo "== fuzzing $target for ${seconds}s, log $log" >&2
     set +e
