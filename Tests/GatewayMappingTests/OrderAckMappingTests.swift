@@ -8,33 +8,13 @@ import Testing
 /// PO acknowledgements mapped to the canonical model, checked against what the primer (§4.2) reads off its
 /// examples and what a person reads off the corpus files.
 @Suite struct OrderAckMappingTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static let corpus = root.deletingLastPathComponent().appendingPathComponent("shared/corpus")
-    static let context = MappingContext(partner: "sellerco", time: "2024-03-11T14:03:00Z", fileSHA256: "abc")
+    static let fixtures = MappingFixtures(
+        context: MappingContext(partner: "sellerco", time: "2024-03-11T14:03:00Z", fileSHA256: "abc"))
 
-    static func translate(_ bytes: [UInt8]) -> Translation {
-        Translator.translate(EDIParser.parse(bytes), context: context)
-    }
-
-    static func sample(_ relative: String) throws -> Translation {
-        translate(
-            [UInt8](try Data(contentsOf: root.appendingPathComponent("Samples").appendingPathComponent(relative))))
-    }
-
-    static func sampleText(_ relative: String) throws -> String {
-        try String(contentsOf: root.appendingPathComponent("Samples").appendingPathComponent(relative), encoding: .utf8)
-    }
-
-    /// The corpus file's translation, or nil (with a notice) when `../shared/corpus` is absent.
-    static func corpusFile(_ relative: String) throws -> Translation? {
-        let url = corpus.appendingPathComponent(relative)
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            print("notice: \(url.path) is absent; corpus checks skipped")
-            return nil
-        }
-        return translate([UInt8](try Data(contentsOf: url)))
-    }
+    static func translate(_ bytes: [UInt8]) -> Translation { fixtures.translate(bytes) }
+    static func sample(_ relative: String) throws -> Translation { try fixtures.sample(relative) }
+    static func sampleText(_ relative: String) throws -> String { try fixtures.sampleText(relative) }
+    static func corpusFile(_ relative: String) throws -> Translation? { try fixtures.corpusFile(relative) }
 
     static func acks(_ translation: Translation) -> [OrderAck] {
         translation.events.compactMap { event in

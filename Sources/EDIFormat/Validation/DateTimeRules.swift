@@ -1,30 +1,26 @@
 /// Calendar and clock checks for EDI dates and times (no Foundation, no time zone).
 enum DateTimeRules {
     /// `CCYYMMDD`, or `YYMMDD` (century 20 by policy).
-    static func isValidDate(_ text: some StringProtocol) -> Bool {
-        let digits = Array(text.utf8)
+    static func isValidDate(_ text: some StringProtocol) -> Bool { isValidDate(bytes: Array(text.utf8)) }
+
+    /// `HHMM`, `HHMMSS`, `HHMMSSD` or `HHMMSSDD`.
+    static func isValidTime(_ text: some StringProtocol) -> Bool { isValidTime(bytes: Array(text.utf8)) }
+
+    /// The date check on bytes, for the element loop (no string is made).
+    static func isValidDate<C: RandomAccessCollection>(bytes digits: C) -> Bool where C.Element == UInt8 {
         guard (digits.count == 8 || digits.count == 6), digits.allSatisfy(isDigit) else { return false }
-        let year: Int
-        let rest: ArraySlice<UInt8>
-        if digits.count == 8 {
-            year = number(digits[0..<4])
-            rest = digits[4...]
-        } else {
-            year = 2000 + number(digits[0..<2])
-            rest = digits[2...]
-        }
-        let month = number(rest.prefix(2))
-        let day = number(rest.suffix(2))
+        let year = digits.count == 8 ? number(digits.prefix(4)) : 2000 + number(digits.prefix(2))
+        let month = number(digits.dropLast(2).suffix(2))
+        let day = number(digits.suffix(2))
         guard (1...12).contains(month), day >= 1 else { return false }
         return day <= daysIn(month: month, year: year)
     }
 
-    /// `HHMM`, `HHMMSS`, `HHMMSSD` or `HHMMSSDD`.
-    static func isValidTime(_ text: some StringProtocol) -> Bool {
-        let digits = Array(text.utf8)
+    /// The time check on bytes.
+    static func isValidTime<C: RandomAccessCollection>(bytes digits: C) -> Bool where C.Element == UInt8 {
         guard [4, 6, 7, 8].contains(digits.count), digits.allSatisfy(isDigit) else { return false }
-        guard number(digits[0..<2]) < 24, number(digits[2..<4]) < 60 else { return false }
-        return digits.count == 4 || number(digits[4..<6]) < 60
+        guard number(digits.prefix(2)) < 24, number(digits.dropFirst(2).prefix(2)) < 60 else { return false }
+        return digits.count == 4 || number(digits.dropFirst(4).prefix(2)) < 60
     }
 
     /// EDIFACT DTM 2380 against its format 2379 (102, 203, 204, 101, 718); unknown formats pass.

@@ -309,12 +309,12 @@ private struct Pass {
             else { return }
             length = digits
         case .date:
-            if !isValidDate(start, end) {
+            if !DateTimeRules.isValidDate(bytes: bytes[start..<end]) {
                 problem(.elementInvalidDate, "\(name(position, component)) is not a valid date")
                 return
             }
         case .time:
-            if !isValidTime(start, end) {
+            if !DateTimeRules.isValidTime(bytes: bytes[start..<end]) {
                 problem(.elementInvalidTime, "\(name(position, component)) is not a valid time")
                 return
             }
@@ -344,41 +344,6 @@ private struct Pass {
                 .elementTooLong,
                 "\(name(position, component)) has \(length) characters; the maximum is \(definition.maxLength)")
         }
-    }
-
-    func digits(_ start: Int, _ end: Int) -> Bool {
-        var index = start
-        while index < end {
-            let byte = bytes[index]
-            if byte < 0x30 || byte > 0x39 { return false }
-            index += 1
-        }
-        return true
-    }
-
-    func number(_ start: Int, _ count: Int) -> Int {
-        var value = 0
-        for index in start..<(start + count) { value = value * 10 + Int(bytes[index] - 0x30) }
-        return value
-    }
-
-    /// `CCYYMMDD`, or `YYMMDD` (century 20).
-    func isValidDate(_ start: Int, _ end: Int) -> Bool {
-        let count = end - start
-        guard (count == 8 || count == 6), digits(start, end) else { return false }
-        let year = count == 8 ? number(start, 4) : 2000 + number(start, 2)
-        let month = number(end - 4, 2)
-        let day = number(end - 2, 2)
-        guard month >= 1 && month <= 12 && day >= 1 else { return false }
-        return day <= DateTimeRules.daysIn(month: month, year: year)
-    }
-
-    /// `HHMM`, `HHMMSS`, `HHMMSSD`, `HHMMSSDD`.
-    func isValidTime(_ start: Int, _ end: Int) -> Bool {
-        let count = end - start
-        guard count == 4 || count == 6 || count == 7 || count == 8, digits(start, end) else { return false }
-        guard number(start, 2) < 24, number(start + 2, 2) < 60 else { return false }
-        return count == 4 || number(start + 4, 2) < 60
     }
 
     /// Validates a number and returns its count of digits (sign and decimal mark not counted).
