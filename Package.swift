@@ -13,6 +13,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Pure core: X12 and EDIFACT syntax, envelopes, validation, acknowledgements. Standard library only.
@@ -29,6 +34,19 @@ let package = Package(
         .target(name: "GatewayTransport", dependencies: ["CZlib"]),
         // Edge: the ledger, duplicate keys, control-number counters, outbox (SQLite through GRDB). Knows no EDI.
         .target(name: "GatewayStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        // Edge: the embedded queue (JSON Lines per event type under Spool/events/). Knows no EDI.
+        .target(name: "GatewaySinks"),
+        // Edge: logs (swift-log), metrics (swift-metrics, Prometheus text on an HTTP port through SwiftNIO).
+        .target(
+            name: "GatewayTelemetry",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]),
         // Pure: X12 / EDIFACT / XML to canonical documents.
         .target(
             name: "GatewayMapping",
@@ -37,19 +55,28 @@ let package = Package(
         .target(
             name: "GatewayService",
             dependencies: [
-                "EDIFormat", "EDIXML", "GatewayMapping", "CanonicalModel", .product(name: "Yams", package: "Yams"),
+                "EDIFormat", "EDIXML", "GatewayMapping", "CanonicalModel", "GatewayTransport", "GatewayStore",
+                "GatewaySinks", "GatewayTelemetry", .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
         .executableTarget(
             name: "edigate",
             dependencies: [
-                "EDIFormat", "GatewayMapping", "CanonicalModel", "GatewayTransport", "GatewayService",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "EDIFormat", "GatewayMapping", "CanonicalModel", "GatewayTransport", "GatewayService", "GatewayStore",
+                "GatewaySinks", "GatewayTelemetry", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // Release-built benchmark: MB/s and transaction sets/s (see docs/performance.md).
         .executableTarget(
             name: "edigate-bench", dependencies: ["EDIFormat", "GatewayMapping", "CanonicalModel"],
             path: "Benchmarks/edigate-bench"),
+        // Release-built benchmark: drop to durable event through the whole pipeline (docs/performance.md).
+        .executableTarget(
+            name: "edigate-pipeline-bench", dependencies: ["GatewayService", "GatewayTelemetry"],
+            path: "Benchmarks/edigate-pipeline-bench"),
         // libFuzzer entry points, built only by scripts/fuzz.sh with -sanitize=fuzzer.
         .target(name: "FuzzSupport", dependencies: ["EDIFormat"], path: "Fuzz/FuzzSupport"),
         .executableTarget(name: "FuzzX12", dependencies: ["FuzzSupport"], path: "Fuzz/FuzzX12"),
@@ -58,10 +85,14 @@ let package = Package(
         .testTarget(
             name: "GatewayMappingTests", dependencies: ["GatewayMapping", "CanonicalModel", "EDIFormat", "EDIXML"],
             exclude: ["Goldens"]),
-        .testTarget(name: "edigateTests", dependencies: ["edigate"]),
+        .testTarget(name: "edigateTests", dependencies: ["edigate"], exclude: ["Goldens"]),
         .testTarget(name: "GatewayTransportTests", dependencies: ["GatewayTransport"]),
-        .testTarget(name: "GatewayServiceTests", dependencies: ["GatewayService", "EDIFormat"]),
+        .testTarget(
+            name: "GatewayServiceTests",
+            dependencies: ["GatewayService", "EDIFormat", "GatewayStore", "GatewaySinks", "GatewayTransport"]),
         .testTarget(name: "GatewayStoreTests", dependencies: ["GatewayStore"]),
+        .testTarget(name: "GatewaySinksTests", dependencies: ["GatewaySinks"]),
+        .testTarget(name: "GatewayTelemetryTests", dependencies: ["GatewayTelemetry"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,32 +1,42 @@
 #!/usr/bin/env bash
-# Quick start: builds edigate and runs it over the shipped Samples/ with the embedded defaults:
-# validates each file, writes its acknowledgement to Spool/outbound/samples/ and its canonical events
-# to Spool/events/samples.jsonl. (Until the daemon exists, this is the gateway's main job done by hand.)
+# Quick start: builds edigate and runs the gateway once over the example partners' samples with the
+# embedded defaults (SQLite store and a JSON Lines queue under Spool/, no server needed):
+# each partner's samples/ are dropped into Spool/inbound/<partner>/, plus one broken file, then
+# `edigate run --once` claims, validates, acknowledges, emits events, and archives or quarantines them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 swift build --product edigate
 bin="$(swift build --show-bin-path)/edigate"
-out=Spool/outbound/samples
-events=Spool/events/samples.jsonl
-mkdir -p "$out" Spool/events
-: >"$events"
-accepted=0; rejected=0
-for file in Samples/x12/*.edi Samples/edifact/*.edi; do
-  [ -e "$file" ] || continue
-  name=$(basename "$file" .edi)
-  if "$bin" validate "$file" >"$out/$name.findings.txt" 2>/dev/null; then
-    verdict=accepted; accepted=$((accepted + 1))
-  else
-    verdict=rejected; rejected=$((rejected + 1))
-  fi
-  "$bin" ack "$file" --date "$(date -u +%Y%m%d)" --time "$(date -u +%H%M)" >"$out/$name.ack.edi" 2>/dev/null || true
-  "$bin" translate "$file" --partner samples >>"$events" 2>/dev/null || true
-  printf '%-40s %-9s ack: %s\n' "$file" "$verdict" "$out/$name.ack.edi"
+
+for dir in Partners/*/; do
+  partner=$(basename "$dir")
+  [ "$partner" = _defaults ] && continue
+  [ -d "$dir/samples" ] || continue
+  mkdir -p "Spool/inbound/$partner"
+  for file in "$dir"samples/*; do
+    # Write under a temporary name, then rename: the way partners should drop files.
+    cp -p "$file" "Spool/inbound/$partner/$(basename "$file").part"
+    mv "Spool/inbound/$partner/$(basename "$file").part" "Spool/inbound/$partner/$(basename "$file")"
+    # acme-retail's stable-file policy waits for a done-file.
+    if grep -q "doneFileSuffix: .done" "Partners/$partner/partner.yaml"; then
+      : >"Spool/inbound/$partner/$(basename "$file").done"
+    fi
+  done
 done
-for file in Samples/xml/*.xml; do
-  [ -e "$file" ] || continue
-  "$bin" translate "$file" --partner samples >>"$events" 2>/dev/null || true
-done
-echo "$accepted accepted, $rejected rejected; findings and acknowledgements are in $out/"
-echo "$(wc -l <"$events") canonical events (X12, EDIFACT, cXML, UBL) are in $events"
+# A broken order from nordic-distribution (its UNT count is wrong): a negative CONTRL and a quarantine.
+sed -e 's/UNT+17+1/UNT+19+1/' -e 's/ND000118/ND000990/g' Partners/nordic-distribution/samples/orders-d96a.edi >Spool/inbound/nordic-distribution/orders-bad-count.edi
+
+echo "== edigate run --once (waits a few seconds: files must be stable before they are taken)"
+status=0
+"$bin" run --once --log-level warning || status=$?
+echo
+echo "== edigate status"
+"$bin" status
+echo
+echo "== the events in the embedded queue (edigate events), by type"
+"$bin" events | python3 -c 'import collections,json,sys; c=collections.Counter(json.loads(l)["type"] for l in sys.stdin); [print(f"  {n} {t}") for t,n in sorted(c.items())]'
+echo
+echo "acknowledgements: Spool/outbound/<partner>/   archive: Spool/archive/   quarantine (+ .error.json): Spool/quarantine/"
+echo "(run it again: the same interchanges are recognised as duplicates, acknowledged again, and emit no new events)"
+exit 0

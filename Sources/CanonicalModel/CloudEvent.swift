@@ -80,6 +80,20 @@ public enum CanonicalDocument: Sendable, Hashable, Encodable {
 
     public var documentNumber: String { payload.documentNumber }
 
+    /// The document's purpose or function code (original, change, duplicate ...), when it carries one.
+    public var purpose: Purpose? {
+        switch self {
+        case .order(let document): return document.purpose
+        case .orderAck(let document): return document.purpose
+        case .shipNotice(let document): return document.purpose
+        case .invoice(let document): return document.purpose
+        case .inventoryReport(let document): return document.purpose
+        case .remittance(let document): return document.purpose
+        case .warehouseShippingOrder(let document): return document.purpose
+        case .warehouseShipmentAdvice: return nil
+        }
+    }
+
     public func encode(to encoder: Encoder) throws {
         try payload.encode(to: encoder)
     }

@@ -103,6 +103,11 @@ public struct PartnerConfiguration: Sendable, Hashable {
         public var doneFileSuffix: String?
         /// Glob patterns never taken (writers' temporary names).
         public var ignore: [String]
+
+        /// The built-in policy (what `_defaults/` ships): 2 s quiet, 5 s old, writers' temporary names ignored.
+        public static let standard = StableFilePolicy(
+            quietMilliseconds: 2000, minimumAgeMilliseconds: 5000, doneFileSuffix: nil,
+            ignore: [".*", "*.part", "*.tmp"])
     }
 
     public struct OutboundEnvelope: Sendable, Hashable {

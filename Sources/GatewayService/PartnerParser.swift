@@ -183,9 +183,11 @@ enum PartnerParser {
         let age = reader.int(node, "minimumAgeMilliseconds", path, range: 0...86_400_000)
         let done = reader.string(node, "doneFileSuffix", path, length: 1...32)
         let ignore = reader.strings(node, "ignore", path, length: 1...256)
+        let standard = PartnerConfiguration.StableFilePolicy.standard
         return .init(
-            quietMilliseconds: quiet ?? 2000, minimumAgeMilliseconds: age ?? 5000, doneFileSuffix: done,
-            ignore: ignore ?? [".*", "*.part", "*.tmp"])
+            quietMilliseconds: quiet ?? standard.quietMilliseconds,
+            minimumAgeMilliseconds: age ?? standard.minimumAgeMilliseconds, doneFileSuffix: done,
+            ignore: ignore ?? standard.ignore)
     }
 
     static func parseEnvelope(

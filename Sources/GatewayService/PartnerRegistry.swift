@@ -5,9 +5,29 @@ import GatewayMapping
 /// The partners of a `Partners/` directory, and routing of inbound envelopes to them.
 public struct PartnerRegistry: Sendable {
     public var partners: [PartnerConfiguration]
+    /// `_defaults/`'s stable-file policy: the one for the shared drop (`Spool/inbound/`), routed by envelope.
+    public var defaultStableFile: PartnerConfiguration.StableFilePolicy
 
-    public init(partners: [PartnerConfiguration]) {
+    public init(
+        partners: [PartnerConfiguration],
+        defaultStableFile: PartnerConfiguration.StableFilePolicy = .standard
+    ) {
         self.partners = partners
+        self.defaultStableFile = defaultStableFile
+    }
+
+    /// `load`, as a registry of the valid partners (with the defaults' stable-file policy) and the problems.
+    public static func open(directory: String) -> (registry: PartnerRegistry, problems: [ConfigurationProblem]) {
+        let loaded = load(directory: directory)
+        let root = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        let file = "\(root)/\(defaultsDirectory)/\(fileName)"
+        var reader = ConfigurationReader(file: file)
+        var node: ConfigurationNode?
+        if FileManager.default.fileExists(atPath: file), case .success(let parsed) = read(file) {
+            node = parsed.value("stableFile")
+        }
+        let policy = PartnerParser.parseStableFile(node, reader: &reader) ?? .standard
+        return (PartnerRegistry(partners: loaded.partners, defaultStableFile: policy), loaded.problems)
     }
 
     public static let defaultsDirectory = "_defaults"

@@ -46,6 +46,8 @@ public struct FileRecord: Sendable, Hashable {
     public var updatedAt: Date
     /// How many times the file was claimed for processing.
     public var attempts: Int
+    /// The partner the file's envelope routed to (`nil` until routed; `partner` is where it was dropped).
+    public var routedPartner: String? = nil
 }
 
 /// One step of a file's ladder, as audited in `state_transitions`.
@@ -128,17 +130,18 @@ public struct PendingAck: Sendable, Hashable {
 
 /// The keys a commit records for the duplicate policy.
 public struct CommitKeys: Sendable, Hashable {
-    /// `nil` when the file is itself a duplicate (its key already belongs to the original).
-    public var interchange: EnvelopeKey?
+    /// The accepted interchanges of the file, each with the sha256 of its own bytes. A duplicate (whose key
+    /// already belongs to the original) or a rejected interchange is left out.
+    public var interchanges: [EnvelopeKey: String]
     public var groups: [EnvelopeKey]
     public var sets: [EnvelopeKey]
     /// Business documents with the event id that carries each.
     public var documents: [BusinessDocumentKey: String]
     public init(
-        interchange: EnvelopeKey? = nil, groups: [EnvelopeKey] = [], sets: [EnvelopeKey] = [],
+        interchanges: [EnvelopeKey: String] = [:], groups: [EnvelopeKey] = [], sets: [EnvelopeKey] = [],
         documents: [BusinessDocumentKey: String] = [:]
     ) {
-        self.interchange = interchange
+        self.interchanges = interchanges
         self.groups = groups
         self.sets = sets
         self.documents = documents
@@ -227,6 +230,8 @@ public protocol GatewayStore: Sendable {
     @discardableResult
     func advance(_ fileID: FileID, to state: FileState, reason: String?, at: Date) async throws -> FileRecord
     func file(_ fileID: FileID) async throws -> FileRecord?
+    /// Records the partner the file's envelope routed to.
+    func assignPartner(_ fileID: FileID, partner: String) async throws
     func transitions(of fileID: FileID) async throws -> [StateTransition]
     /// Files not yet archived or quarantined, oldest first: what a restart resumes.
     func unfinishedFiles(limit: Int) async throws -> [FileRecord]
@@ -242,12 +247,20 @@ public protocol GatewayStore: Sendable {
     func setCounter(partner: String, kind: CounterKind, scope: String, lastUsed: Int64) async throws
 
     /// One transaction: the file moves from `parsed` to `committed`, its keys, events and acks are stored.
+    /// `contentSHA256` is the file's; each interchange key carries its own.
     /// Nothing of it is visible if any part fails.
+    /// `reason` (a quarantine reason code) marks a file that ends in quarantine once its acks and events
+    /// are out (a rejected set, a duplicate); it is kept in the ledger so a restart finishes the same way.
     @discardableResult
     func commit(
         fileID: FileID, contentSHA256: String, keys: CommitKeys, events: [OutboxEvent], acks: [OutboundAck],
-        at: Date
+        reason: String?, at: Date
     ) async throws -> CommitResult
+
+    /// How many acknowledgements and events a file's commit stored (written/published or not).
+    func outputs(of fileID: FileID) async throws -> (acks: Int, events: Int)
+    /// The acknowledgements a file's commit stored, oldest first, with whether each was written.
+    func acknowledgements(of fileID: FileID) async throws -> [(ack: PendingAck, writtenAt: Date?)]
 
     func pendingOutbox(limit: Int) async throws -> [OutboxEvent]
     /// Idempotent: marking an event published again keeps its first time.
@@ -262,6 +275,15 @@ public protocol GatewayStore: Sendable {
 }
 
 extension GatewayStore {
+    /// A commit that leads to the archive.
+    @discardableResult
+    public func commit(
+        fileID: FileID, contentSHA256: String, keys: CommitKeys, events: [OutboxEvent], acks: [OutboundAck], at: Date
+    ) async throws -> CommitResult {
+        try await commit(
+            fileID: fileID, contentSHA256: contentSHA256, keys: keys, events: events, acks: acks, reason: nil, at: at)
+    }
+
     /// Counters whose scope is the partner itself (ISA13, GS06, UNB 0020).
     public func nextControlNumbers(partner: String, kind: CounterKind, count: Int) async throws -> [ControlNumber] {
         try await nextControlNumbers(partner: partner, kind: kind, scope: "", count: count)

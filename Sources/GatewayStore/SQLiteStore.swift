@@ -35,6 +35,7 @@ public final class SQLiteStore: GatewayStore {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in try db.execute(sql: schemaV1) }
+        migrator.registerMigration("v2") { db in try db.execute(sql: schemaV2) }
         return migrator
     }
 
@@ -42,6 +43,11 @@ public final class SQLiteStore: GatewayStore {
     public func appliedMigrations() async throws -> [String] {
         try await pool.read { db in try Self.migrator.appliedMigrations(db) }
     }
+
+    /// v2: the partner a file's envelope routed to (the drop directory's partner stays in `partner`). NEVER EDIT.
+    static let schemaV2 = """
+        ALTER TABLE files ADD COLUMN routed_partner TEXT;
+        """
 
     /// v1 as shipped. Plain SQL (not GRDB's builder) so that no library upgrade can alter it. NEVER EDIT.
     static let schemaV1 = """
@@ -168,6 +174,14 @@ public final class SQLiteStore: GatewayStore {
         }
     }
 
+    public func assignPartner(_ fileID: FileID, partner: String) async throws {
+        try await write { db in
+            try db.execute(
+                sql: "UPDATE files SET routed_partner = ? WHERE id = ?", arguments: [partner, fileID.rawValue])
+            guard db.changesCount == 1 else { throw GatewayStoreError.unknownFile(fileID) }
+        }
+    }
+
     public func transitions(of fileID: FileID) async throws -> [StateTransition] {
         try await pool.read { db in
             try Row.fetchAll(
@@ -261,7 +275,7 @@ public final class SQLiteStore: GatewayStore {
     @discardableResult
     public func commit(
         fileID: FileID, contentSHA256: String, keys: CommitKeys, events: [OutboxEvent], acks: [OutboundAck],
-        at: Date
+        reason: String?, at: Date
     ) async throws -> CommitResult {
         try await write { db in
             var result = CommitResult()
@@ -269,7 +283,7 @@ public final class SQLiteStore: GatewayStore {
             guard current == .parsed else {
                 throw GatewayStoreError.illegalTransition(fileID, from: current, to: .committed)
             }
-            try Self.move(db, fileID, to: .committed, reason: nil, at: at)
+            try Self.move(db, fileID, to: .committed, reason: reason, at: at)
             for event in events {
                 try db.execute(
                     sql: """
@@ -328,13 +342,13 @@ public final class SQLiteStore: GatewayStore {
                 }
             }
             // Last, so that a lost race (another file took the key) rolls back everything written above.
-            if let key = keys.interchange {
-                switch try Self.interchangeCheck(db, key, sha256: contentSHA256) {
+            for (key, sha256) in keys.interchanges.sorted(by: { $0.key.text < $1.key.text }) {
+                switch try Self.interchangeCheck(db, key, sha256: sha256) {
                 case .new:
                     try db.execute(
                         sql:
                             "INSERT INTO interchange_keys (key, file_id, content_sha256, first_seen) VALUES (?, ?, ?, ?)",
-                        arguments: [key.text, fileID.rawValue, contentSHA256, at])
+                        arguments: [key.text, fileID.rawValue, sha256, at])
                 case .duplicateSameContent(let original):
                     throw GatewayStoreError.duplicateInterchange(key, originalFileID: original, sameContent: true)
                 case .duplicateDifferentContent(let original):
@@ -379,6 +393,32 @@ public final class SQLiteStore: GatewayStore {
                     id: row["id"], fileID: FileID(row["file_id"]),
                     ack: OutboundAck(partner: row["partner"], kind: row["kind"], bytes: row["bytes"]),
                     createdAt: row["created_at"])
+            }
+        }
+    }
+
+    public func outputs(of fileID: FileID) async throws -> (acks: Int, events: Int) {
+        try await pool.read { db in
+            let acks = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM outbound_acks WHERE file_id = ?", arguments: [fileID.rawValue])
+            let events = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM outbox WHERE file_id = ?", arguments: [fileID.rawValue])
+            return (acks ?? 0, events ?? 0)
+        }
+    }
+
+    public func acknowledgements(of fileID: FileID) async throws -> [(ack: PendingAck, writtenAt: Date?)] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM outbound_acks WHERE file_id = ? ORDER BY id", arguments: [fileID.rawValue]
+            ).map { row in
+                (
+                    PendingAck(
+                        id: row["id"], fileID: FileID(row["file_id"]),
+                        ack: OutboundAck(partner: row["partner"], kind: row["kind"], bytes: row["bytes"]),
+                        createdAt: row["created_at"]),
+                    row["written_at"]
+                )
             }
         }
     }
@@ -480,7 +520,8 @@ public final class SQLiteStore: GatewayStore {
         FileRecord(
             id: FileID(row["id"]), partner: row["partner"], sourcePath: row["source_path"], sha256: row["sha256"],
             size: row["size"], state: try state(row["state"]), reasonCode: row["reason_code"],
-            discoveredAt: row["discovered_at"], updatedAt: row["updated_at"], attempts: row["attempts"])
+            discoveredAt: row["discovered_at"], updatedAt: row["updated_at"], attempts: row["attempts"],
+            routedPartner: row["routed_partner"])
     }
 
     static func state(_ text: String) throws -> FileState {

@@ -2,12 +2,13 @@ import ArgumentParser
 
 /// The `edigate` command line: thin verbs over the same functions the gateway uses.
 @main
-struct Edigate: ParsableCommand {
+struct Edigate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "edigate",
         abstract: "An EDI and file-exchange gateway: X12, EDIFACT and partner XML.",
         subcommands: [
             ParseCommand.self, ValidateCommand.self, AckCommand.self, TranslateCommand.self, PartnersCommand.self,
+            RunCommand.self, StatusCommand.self, ReplayCommand.self, EventsCommand.self,
         ]
     )
 }

@@ -117,7 +117,8 @@ func event(_ id: String) -> OutboxEvent {
         #expect(try await store.checkInterchange(key, sha256: "aa") == .new)
         let original = try await parsedFile(store)
         try await store.commit(
-            fileID: original, contentSHA256: "aa", keys: CommitKeys(interchange: key), events: [], acks: [], at: t0)
+            fileID: original, contentSHA256: "aa", keys: CommitKeys(interchanges: [key: "aa"]), events: [], acks: [],
+            at: t0)
         #expect(try await store.checkInterchange(key, sha256: "aa") == .duplicateSameContent(originalFileID: original))
         #expect(
             try await store.checkInterchange(key, sha256: "bb") == .duplicateDifferentContent(originalFileID: original))
@@ -134,7 +135,8 @@ func event(_ id: String) -> OutboxEvent {
         await #expect(throws: GatewayStoreError.duplicateInterchange(key, originalFileID: original, sameContent: false))
         {
             try await store.commit(
-                fileID: second, contentSHA256: "bb", keys: CommitKeys(interchange: key), events: [], acks: [], at: t0)
+                fileID: second, contentSHA256: "bb", keys: CommitKeys(interchanges: [key: "bb"]), events: [], acks: [],
+                at: t0)
         }
     }
 
@@ -147,7 +149,7 @@ func event(_ id: String) -> OutboxEvent {
         let first = try await parsedFile(store)
         let one = try await store.commit(
             fileID: first, contentSHA256: "aa",
-            keys: CommitKeys(interchange: key, groups: [group], sets: [set], documents: [po: "ev1"]),
+            keys: CommitKeys(interchanges: [key: "aa"], groups: [group], sets: [set], documents: [po: "ev1"]),
             events: [event("ev1")], acks: [], at: t0)
         #expect(one == CommitResult())
         #expect(try await store.checkBusinessDocument(po) == "ev1")
@@ -156,7 +158,7 @@ func event(_ id: String) -> OutboxEvent {
         let two = try await store.commit(
             fileID: second, contentSHA256: "bb",
             keys: CommitKeys(
-                interchange: EnvelopeKey("ZZ", "SENDER1", "ZZ", "RECEIVER1", "000000502"), groups: [group],
+                interchanges: [EnvelopeKey("ZZ", "SENDER1", "ZZ", "RECEIVER1", "000000502"): "bb"], groups: [group],
                 sets: [set], documents: [po: "ev2"]),
             events: [event("ev2")], acks: [], at: t0)
         #expect(two.duplicateGroups == [group: first])
@@ -252,7 +254,7 @@ func event(_ id: String) -> OutboxEvent {
         let id = try await parsedFile(store)
         let ack = OutboundAck(partner: "acme", kind: "997", bytes: Data("ISA*...~".utf8))
         try await store.commit(
-            fileID: id, contentSHA256: "aa", keys: CommitKeys(interchange: EnvelopeKey("k")),
+            fileID: id, contentSHA256: "aa", keys: CommitKeys(interchanges: [EnvelopeKey("k"): "aa"]),
             events: [event("e1"), event("e2")], acks: [ack], at: t0)
         #expect(try await store.file(id)?.state == .committed)
         #expect(try await store.pendingOutbox(limit: 10).map(\.id) == ["e1", "e2"])
@@ -270,7 +272,8 @@ func event(_ id: String) -> OutboxEvent {
         let key = EnvelopeKey("ZZ", "S", "ZZ", "R", "000000001")
         let original = try await parsedFile(store)
         try await store.commit(
-            fileID: original, contentSHA256: "aa", keys: CommitKeys(interchange: key), events: [event("e0")], acks: [],
+            fileID: original, contentSHA256: "aa", keys: CommitKeys(interchanges: [key: "aa"]), events: [event("e0")],
+            acks: [],
             at: t0)
         try await store.markPublished(eventIDs: ["e0"], at: t0)
 
@@ -283,7 +286,8 @@ func event(_ id: String) -> OutboxEvent {
             try await store.commit(
                 fileID: second, contentSHA256: "bb",
                 keys: CommitKeys(
-                    interchange: key, groups: [group], sets: [EnvelopeKey("G", "1", "0001")], documents: [po: "e1"]),
+                    interchanges: [key: "bb"], groups: [group], sets: [EnvelopeKey("G", "1", "0001")],
+                    documents: [po: "e1"]),
                 events: [event("e1")], acks: [OutboundAck(partner: "acme", kind: "TA1", bytes: Data([1]))], at: t0)
         }
         #expect(try await store.file(second)?.state == .parsed)
@@ -351,20 +355,38 @@ func event(_ id: String) -> OutboxEvent {
     }
 }
 
+@Suite struct RoutingTests {
+    @Test func theRoutedPartnerIsKeptBesideTheDropPartner() async throws {
+        let dir = try TempDirectory()
+        let store = try dir.open()
+        let file = try await store.recordDiscovered(partner: "", sourcePath: "in/a.edi", sha256: "x", size: 1, at: t0)
+        #expect(file.routedPartner == nil)
+        try await store.assignPartner(file.id, partner: "acme")
+        #expect(try await store.file(file.id)?.routedPartner == "acme")
+        #expect(try await store.file(file.id)?.partner == "")
+        // The in-flight lookup still uses the drop partner: a re-scan finds the same row.
+        let again = try await store.recordDiscovered(partner: "", sourcePath: "in/a.edi", sha256: "x", size: 1, at: t0)
+        #expect(again.id == file.id)
+        await #expect(throws: GatewayStoreError.unknownFile(FileID(99))) {
+            try await store.assignPartner(FileID(99), partner: "acme")
+        }
+    }
+}
+
 @Suite struct MigrationTests {
     @Test func reopeningRunsMigrationsOnce() async throws {
         let dir = try TempDirectory()
         do {
             let store = try dir.open()
-            #expect(try await store.appliedMigrations() == ["v1"])
+            #expect(try await store.appliedMigrations() == ["v1", "v2"])
             _ = try await store.recordDiscovered(partner: "acme", sourcePath: "a", sha256: "x", size: 1, at: t0)
         }
         let store = try dir.open()
-        #expect(try await store.appliedMigrations() == ["v1"])
+        #expect(try await store.appliedMigrations() == ["v1", "v2"])
         let rows = try await store.pool.read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM grdb_migrations")
         }
-        #expect(rows == 1)
+        #expect(rows == 2)
         #expect(try await store.counts() == [.discovered: 1])
         let journal = try await store.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(journal == "wal")
@@ -388,7 +410,7 @@ func event(_ id: String) -> OutboxEvent {
                 "grdb_migrations": ["identifier"],
                 "files": [
                     "id", "partner", "source_path", "sha256", "size", "state", "reason_code", "discovered_at",
-                    "updated_at", "attempts",
+                    "updated_at", "attempts", "routed_partner",  // routed_partner: added by v2
                 ],
                 "state_transitions": ["id", "file_id", "from_state", "to_state", "reason_code", "at"],
                 "interchange_keys": ["key", "file_id", "content_sha256", "first_seen"],

@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `edigate run` as a daemon: complete files only, SIGTERM, and the crash test (SIGKILL at random moments).
+@Suite(.serialized) struct DaemonTests {
+    /// A running `edigate run`.
+    final class Daemon {
+        let process = Process()
+        let log: String
+
+        init(_ gateway: GatewayFixture, extra: [String] = []) throws {
+            log = "\(gateway.root)/daemon-\(UUID().uuidString).log"
+            _ = FileManager.default.createFile(atPath: log, contents: nil)
+            process.executableURL = CLITests.binary
+            process.arguments =
+                ["run", "--partners", gateway.partners, "--spool", gateway.spool, "--poll-interval", "50"] + extra
+            let handle = FileHandle(forWritingAtPath: log)
+            process.standardOutput = handle
+            process.standardError = handle
+            try process.run()
+        }
+
+        func signal(_ number: Int32) {
+            kill(process.processIdentifier, number)
+        }
+
+        /// Waits for the process to end; false if it is still running after `seconds`.
+        func wait(seconds: Double) -> Bool {
+            let deadline = Date().addingTimeInterval(seconds)
+            while process.isRunning && Date() < deadline { usleep(20_000) }
+            if process.isRunning { return false }
+            process.waitUntilExit()
+            return true
+        }
+    }
+
+    /// Polls `condition` every 50 ms for up to `seconds`.
+    static func eventually(_ seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try condition() { return true }
+            usleep(50_000)
+        }
+        return try condition()
+    }
+
+    @Test func aFileWrittenSlowlyIsNotTakenBeforeItIsComplete() throws {
+        // 600 ms of quiet required; the writer pauses 150 ms between chunks, in place (no temporary name).
+        let gateway = try GatewayFixture(quietMilliseconds: 600)
+        let daemon = try Daemon(gateway)
+        defer { if daemon.process.isRunning { daemon.signal(SIGKILL) } }
+        let bytes = Array(acmeOrder(control: 950, po: "PO-950").utf8)
+        let path = "\(gateway.spool)/inbound/slow.edi"
+        try FileManager.default.createDirectory(atPath: "\(gateway.spool)/inbound", withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        let chunk = 24
+        for start in stride(from: 0, to: bytes.count, by: chunk) {
+            handle.write(Data(bytes[start..<min(start + chunk, bytes.count)]))
+            usleep(150_000)
+            // While it grows, nothing is claimed, quarantined or archived.
+            #expect(gateway.files(in: "work").isEmpty)
+            #expect(gateway.files(in: "quarantine").isEmpty)
+            #expect(gateway.files(in: "archive").isEmpty)
+        }
+        try handle.close()
+        #expect(Self.eventually(10) { gateway.files(in: "archive").count == 1 })
+        #expect(gateway.files(in: "quarantine").isEmpty, "the complete file is valid")
+        #expect(try gateway.events().map { $0["subject"] as? String } == ["PO-950"])
+        // SIGTERM: a clean stop.
+        daemon.signal(SIGTERM)
+        #expect(daemon.wait(seconds: 10))
+        #expect(daemon.process.terminationStatus == 0)
+    }
+
+    /// 1,000 files, the daemon killed with SIGKILL at 20+ random moments and restarted each time: afterwards
+    /// every file is archived or quarantined exactly once, every expected event is in the queue exactly
+    /// once, and nothing is left in `work/`.
+    @Test func crashTest() throws {
+        let gateway = try GatewayFixture()
+        let count = 1000
+        var expected: Set<String> = []
+        var names: [String] = []
+        for index in 0..<count {
+            let po = "PO-C\(index)"
+            // Every 25th file has a wrong SE01: rejected, quarantined, no event.
+            let broken = index % 25 == 7
+            let text = acmeOrder(control: 10_000 + index, po: po, segmentCount: broken ? 9 : 5)
+            let name = String(format: "order-%04d.edi", index)
+            try gateway.drop(text, as: name)
+            names.append(name)
+            if !broken { expected.insert(po) }
+        }
+        var generator = SystemRandomNumberGenerator()
+        var kills = 0
+        while kills < 20 || !gateway.files(in: "inbound").isEmpty {
+            let daemon = try Daemon(gateway)
+            usleep(UInt32.random(in: 150_000...1_200_000, using: &generator))
+            daemon.signal(SIGKILL)
+            #expect(daemon.wait(seconds: 10))
+            kills += 1
+            if kills > 200 { break }
+        }
+        #expect(kills >= 20)
+        // Recover once more and let everything finish.
+        let final = try gateway.run(["run", "--once"])
+        #expect(final.status != 2, "\(final.stderr)")
+
+        #expect(gateway.files(in: "inbound").isEmpty)
+        #expect(gateway.files(in: "work").isEmpty, "\(gateway.files(in: "work"))")
+        // Each file exactly once across archive and quarantine (stored as <id>-<name>).
+        let stored = (gateway.files(in: "archive") + gateway.files(in: "quarantine"))
+            .filter { !$0.hasSuffix(".error.json") }
+            .map { path in String(path.split(separator: "/").last!.drop { $0 != "-" }.dropFirst()) }
+        #expect(stored.count == count)
+        #expect(Set(stored) == Set(names))
+        let quarantined = gateway.files(in: "quarantine").filter { !$0.hasSuffix(".error.json") }.count
+        #expect(quarantined == count - expected.count)
+        // Each expected event exactly once.
+        let subjects = try gateway.events().compactMap { $0["subject"] as? String }
+        #expect(subjects.count == expected.count)
+        #expect(Set(subjects) == expected)
+        let status = try gateway.run(["status"])
+        #expect(status.stdout.contains("oldest pending: none"), "\(status.stdout)")
+        print("crash test: \(kills) kills")
+    }
+}
