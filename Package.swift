@@ -30,8 +30,11 @@ let package = Package(
         .target(name: "EDIXML", dependencies: ["CLibXML2"]),
         // zlib (system library; shim.h wraps the macro-only init calls, platform-notes §1, §1a).
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        // Edge: channels and transfer encodings (gzip through CZlib). Knows no EDI.
-        .target(name: "GatewayTransport", dependencies: ["CZlib"]),
+        // libssh (system library; SFTP client).
+        .systemLibrary(name: "CLibSSH", pkgConfig: "libssh", providers: [.apt(["libssh-dev"])]),
+        // Edge: channels (spool directories, SFTP through CLibSSH) and transfer encodings (gzip/zip through
+        // CZlib). Knows no EDI.
+        .target(name: "GatewayTransport", dependencies: ["CZlib", "CLibSSH"]),
         // Edge: the ledger, duplicate keys, control-number counters, outbox (SQLite through GRDB). Knows no EDI.
         .target(name: "GatewayStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         // Edge: the embedded queue (JSON Lines per event type under Spool/events/). Knows no EDI.

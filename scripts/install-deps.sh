@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages edigate builds and tests with. Idempotent: installs only what is missing.
 set -euo pipefail
-packages=(pkg-config zlib1g-dev libxml2-dev libssh-dev python3-venv)
+packages=(pkg-config zlib1g-dev libxml2-dev libssh-dev python3-venv openssh-server openssh-client)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
