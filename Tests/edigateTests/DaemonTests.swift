@@ -77,6 +77,56 @@ import Testing
         #expect(daemon.process.terminationStatus == 0)
     }
 
+    @Test func theDaemonServesPrometheusMetrics() throws {
+        let gateway = try GatewayFixture()
+        let port = try Self.freePort()
+        let daemon = try Daemon(gateway, extra: ["--metrics-port", String(port)])
+        defer { if daemon.process.isRunning { daemon.signal(SIGKILL) } }
+        try gateway.drop(acmeOrder(control: 960, po: "PO-960"), as: "a.edi")
+        try gateway.drop("not edi", as: "b.txt")
+        #expect(
+            Self.eventually(15) {
+                gateway.files(in: "archive").count == 1 && gateway.files(in: "quarantine").count == 2
+            })
+        var text = ""
+        #expect(
+            Self.eventually(15) {
+                text =
+                    (try? String(contentsOf: URL(string: "http://127.0.0.1:\(port)/metrics")!, encoding: .utf8)) ?? ""
+                return text.contains("edigate_acks_sent_total")
+            })
+        #expect(text.contains(#"edigate_files_received_total{partner="_unknown"} 2"#), "\(text)")
+        #expect(text.contains(#"edigate_files_archived_total{partner="acme-retail"} 1"#))
+        #expect(text.contains(#"edigate_files_quarantined_total{partner="_unknown",reason="unrecognized_format"} 1"#))
+        #expect(text.contains(#"edigate_transaction_sets_total{standard="X12",type="850"} 1"#))
+        #expect(text.contains(#"edigate_acks_sent_total{kind="997"} 1"#))
+        #expect(text.contains(#"edigate_events_published_total{sink="embedded"} 1"#))
+        #expect(text.contains("edigate_file_processing_seconds_count 2"))
+        let health = try? String(contentsOf: URL(string: "http://127.0.0.1:\(port)/healthz")!, encoding: .utf8)
+        #expect(health == "ok\n")
+        daemon.signal(SIGTERM)
+        #expect(daemon.wait(seconds: 10))
+    }
+
+    /// A port nothing listens on now (bound to port 0, read back, closed).
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        }
+        #expect(bound == 0)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
     /// 1,000 files, the daemon killed with SIGKILL at 20+ random moments and restarted each time: afterwards
     /// every file is archived or quarantined exactly once, every expected event is in the queue exactly
     /// once, and nothing is left in `work/`.

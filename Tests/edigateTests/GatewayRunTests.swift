@@ -148,6 +148,26 @@ import Testing
         #expect(gateway.files(in: "outbound/stranger").count == 1)
     }
 
+    @Test func aBusinessDuplicateUnderANewEnvelopeIsAcknowledgedButHeld() throws {
+        let gateway = try GatewayFixture()
+        try gateway.drop(acmeOrder(control: 908, po: "PO-908"), as: "first.edi")
+        #expect(try gateway.run(["run", "--once"]).status == 0)
+        // The same purchase order regenerated: new control numbers, same business number and purpose.
+        try gateway.drop(acmeOrder(control: 909, po: "PO-908"), as: "regenerated.edi")
+        let second = try gateway.run(["run", "--once"])
+        #expect(second.status == 0)
+        #expect(second.stdout.contains("archived: regenerated.edi"))
+        #expect(second.stderr.contains("held as a suspected duplicate"))
+        #expect(try gateway.events().count == 1, "no second order")
+        let acks = gateway.files(in: "outbound/acme-retail")
+        #expect(acks.count == 2)
+        #expect(try gateway.read("outbound/acme-retail/\(acks[1])").contains("AK9*A*1*1*1"), "the envelope is accepted")
+        // A different purchase order under a new envelope is a new order.
+        try gateway.drop(acmeOrder(control: 910, po: "PO-910"), as: "next.edi")
+        #expect(try gateway.run(["run", "--once"]).status == 0)
+        #expect(try gateway.events().count == 2)
+    }
+
     @Test func aCorruptGzipIsQuarantined() throws {
         let gateway = try GatewayFixture()
         // A gzip header, then garbage.
