@@ -12,6 +12,9 @@ struct CommitPlan {
     var events: [CloudEvent] = []
     var acks: [OutboundAck] = []
     var reason: QuarantineReason?
+    /// Verdicts on what we sent, from received acknowledgements, and their `edigate.ack.received.v1` events.
+    var audit = AuditUpdate()
+    var auditEvents: [OutboxEvent] = []
 
     /// Records a reason; the first one names the file's quarantine, the findings of all are kept.
     mutating func flag(_ code: String, _ message: String, findings: [Finding] = []) {
@@ -36,6 +39,9 @@ struct CommitPlan {
         }
         var owed = AcknowledgementPlanner.kinds(for: report, policy: partner.acknowledgements)
         let control = report.envelope.controlNumber
+        if report.isAcknowledgement && !report.isRejected {
+            try await judge(unit, partner: partner, pipeline: pipeline, record: record, now: now)
+        }
         if report.isRejected || report.isAcknowledgement {
             // Never recorded as seen: a corrected resend under the same control number must get through.
             if report.isRejected {
@@ -104,7 +110,35 @@ struct CommitPlan {
                     date: date.date, time: date.time)
             else { continue }
             acks.append(
-                OutboundAck(partner: partner.id, kind: AcknowledgementPlanner.label(kind), bytes: Data(bytes)))
+                OutboundAck(
+                    partner: partner.id, kind: AcknowledgementPlanner.label(kind), bytes: Data(bytes), answers: control)
+            )
+        }
+    }
+
+    /// The acknowledgement audit: verdicts on what we sent; references to nothing we sent are flagged.
+    mutating func judge(
+        _ unit: InboundInterchange, partner: PartnerConfiguration, pipeline: InboundPipeline, record: FileRecord,
+        now: Date
+    ) async throws {
+        let (update, judgements) = try await AckAuditor(store: pipeline.store).judge(
+            unit.acknowledgements, partner: partner.id)
+        audit.verdicts += update.verdicts
+        audit.unmatched += update.unmatched
+        for unmatched in update.unmatched {
+            pipeline.logger.warning(
+                "\(unmatched.kind) \(unmatched.reference) matches nothing we sent \(partner.id); flagged",
+                metadata: pipeline.metadata(record))
+        }
+        for judgement in judgements {
+            pipeline.logger.info(
+                "\(judgement.kind) for our interchange \(judgement.interchangeControl): \(judgement.summary)",
+                metadata: pipeline.metadata(record))
+            auditEvents.append(
+                try AckReceived.event(
+                    judgement, partner: partner.id, fileSHA256: record.sha256, now: now,
+                    time: InboundPipeline.rfc3339(now)
+                ).outbox())
         }
     }
 

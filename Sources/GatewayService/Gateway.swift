@@ -63,6 +63,7 @@ public final class Gateway: Sendable {
         try await pipeline.cleanWork()
         try await pipeline.writeAcknowledgements()
         try await pipeline.publish()
+        try await pipeline.sweepOverdue()
         return outcomes
     }
 
@@ -82,11 +83,11 @@ public final class Gateway: Sendable {
             summary.waiting = scan.waiting
             if scan.ready.isEmpty && scan.waiting.isEmpty { break }
             if !scan.ready.isEmpty { continue }
-            try? await pipeline.updatePendingGauge()
             let retry = scan.waiting.map(\.retryAfterMilliseconds).min() ?? 100
             if ContinuousClock.now + .milliseconds(retry) > deadline { break }
             try await Task.sleep(for: .milliseconds(max(50, min(retry, 1000))))
         }
+        try await pipeline.sweepOverdue()
         summary.eventsPublished = try await pipeline.publish()
         return summary
     }
@@ -100,6 +101,7 @@ public final class Gateway: Sendable {
         logger.info(
             "watching \(scanner.directories.count) inbound directories (\(watcher.usesInotify ? "inotify" : "polling"))"
         )
+        var lastSweep = ContinuousClock.now
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let scan = try scanner.scan(now: Date())  // file ages are real time, whatever the stamping clock
             for file in scan.ready {
@@ -112,7 +114,15 @@ public final class Gateway: Sendable {
                 scanner.taken(file.path)
             }
             if !scan.ready.isEmpty { continue }
-            try? await pipeline.updatePendingGauge()
+            if ContinuousClock.now - lastSweep >= .seconds(1) {
+                lastSweep = ContinuousClock.now
+                try? await pipeline.updatePendingGauge()
+                do {
+                    try await pipeline.sweepOverdue()
+                } catch {
+                    logger.error("acknowledgement sweep: \(error); retrying")
+                }
+            }
             let retry = scan.waiting.map { Duration.milliseconds($0.retryAfterMilliseconds) }.min() ?? pollInterval
             // Short slices, so that a shutdown request is seen promptly.
             _ = await watcher.wait(timeout: min(max(retry, .milliseconds(20)), pollInterval, .milliseconds(250)))

@@ -63,6 +63,8 @@ public struct InboundInterchange: Sendable {
     public var issues: [MappingIssue]
     /// Set types (ST01 / UNH 0065) that are not acknowledgements.
     public var documentTypes: [String]
+    /// What its TA1 / 997 / 999 / CONTRL say about what we sent (empty for business documents).
+    public var acknowledgements: [ReceivedAcknowledgement] = []
 }
 
 /// A file decoded, parsed, routed and mapped, before anything is recorded: the pure part of the pipeline.
@@ -230,7 +232,8 @@ public struct InboundAnalysis: Sendable {
                     report: report, byteOffset: start, key: key,
                     sha256: SHA256.hex(Array(bytes[start..<max(start, end)])),
                     groupKeys: groupKeys, setKeys: setKeys, events: translation.events, issues: translation.issues,
-                    documentTypes: report.groups.flatMap(\.sets).filter { !$0.isAcknowledgement }.map(\.type)))
+                    documentTypes: report.groups.flatMap(\.sets).filter { !$0.isAcknowledgement }.map(\.type),
+                    acknowledgements: report.isAcknowledgement ? ReceivedAcknowledgement.read(interchange) : []))
         }
         return result
     }

@@ -191,12 +191,13 @@ public final class InboundPipeline: Sendable {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let outbox = try plan.events.map {
-            OutboxEvent(id: $0.id, topic: $0.type, payload: try encoder.encode($0))
-        }
+        let outbox =
+            try plan.events.map {
+                OutboxEvent(id: $0.id, topic: $0.type, payload: try encoder.encode($0))
+            } + plan.auditEvents
         try await store.commit(
             fileID: record.id, contentSHA256: record.sha256, keys: plan.keys, events: outbox, acks: plan.acks,
-            reason: plan.reason?.code, at: now)
+            reason: plan.reason?.code, audit: plan.audit, at: now)
         record.state = .committed
         record.reasonCode = plan.reason?.code
         logger.info(
@@ -308,6 +309,27 @@ public final class InboundPipeline: Sendable {
             metrics.eventsPublished(sink: "embedded", count: appended)
             total += appended
         }
+    }
+
+    /// Marks the expectations past their deadline overdue (with an `edigate.ack.overdue.v1` event each, in the
+    /// same transaction), publishes, and sets the `edigate_acks_overdue` gauge.
+    @discardableResult
+    public func sweepOverdue() async throws -> [AckExpectation] {
+        let now = clock()
+        let time = Self.rfc3339(now)
+        let marked = try await store.markOverdue(now: now) { expectation in
+            (try? AckOverdue.event(expectation, time: time).outbox())
+                ?? OutboxEvent(
+                    id: "overdue-\(expectation.id)", topic: "edigate.ack.overdue.v1", payload: Data("{}".utf8))
+        }
+        for expectation in marked {
+            logger.warning(
+                "\(expectation.partner): no \(expectation.expectedKind) for our \(expectation.setType) \(expectation.setControl) (interchange \(expectation.interchangeControl)) by its deadline; overdue",
+                metadata: [LogKeys.partner: "\(expectation.partner)"])
+        }
+        if !marked.isEmpty { try await publish() }
+        metrics.acksOverdue(try await store.expectations(AckFilter(status: .overdue)).count)
+        return marked
     }
 
     /// Sets the `edigate_oldest_pending_file_age_seconds` gauge from the ledger.

@@ -113,10 +113,13 @@ public struct OutboundAck: Sendable, Hashable {
     /// `TA1`, `997`, `999`, `CONTRL` ...
     public var kind: String
     public var bytes: Data
-    public init(partner: String, kind: String, bytes: Data) {
+    /// The received interchange it answers (ISA13 / UNB 0020): the inbound side of the audit.
+    public var answers: String?
+    public init(partner: String, kind: String, bytes: Data, answers: String? = nil) {
         self.partner = partner
         self.kind = kind
         self.bytes = bytes
+        self.answers = answers
     }
 }
 
@@ -251,10 +254,11 @@ public protocol GatewayStore: Sendable {
     /// Nothing of it is visible if any part fails.
     /// `reason` (a quarantine reason code) marks a file that ends in quarantine once its acks and events
     /// are out (a rejected set, a duplicate); it is kept in the ledger so a restart finishes the same way.
+    /// `audit` carries the verdicts an inbound acknowledgement file records (same transaction).
     @discardableResult
     func commit(
         fileID: FileID, contentSHA256: String, keys: CommitKeys, events: [OutboxEvent], acks: [OutboundAck],
-        reason: String?, at: Date
+        reason: String?, audit: AuditUpdate, at: Date
     ) async throws -> CommitResult
 
     /// How many acknowledgements and events a file's commit stored (written/published or not).
@@ -267,6 +271,22 @@ public protocol GatewayStore: Sendable {
     func markPublished(eventIDs: [String], at: Date) async throws
     func pendingAcks(limit: Int) async throws -> [PendingAck]
     func markAcksWritten(ids: [Int64], at: Date) async throws
+
+    // MARK: Acknowledgement audit
+
+    /// Records what we sent and which acknowledgement we await, by when. The same set recorded again is ignored.
+    func recordExpectations(_ expectations: [AckExpectation]) async throws
+    /// The expectations of one of our interchanges, or of one of our groups (to match an acknowledgement against).
+    func expectations(partner: String, standard: String, interchangeControl: String?, groupControl: String?)
+        async throws -> [AckExpectation]
+    /// The expectations that pass `filter`, oldest first (the audit report).
+    func expectations(_ filter: AckFilter) async throws -> [AckExpectation]
+    /// Marks every pending expectation past its deadline overdue, storing `event(expectation)` in the outbox in
+    /// the same transaction. Returns those it marked.
+    func markOverdue(now: Date, event: @escaping @Sendable (AckExpectation) -> OutboxEvent) async throws
+        -> [AckExpectation]
+    /// Acknowledgements that matched nothing we sent.
+    func unmatchedAcks() async throws -> [UnmatchedAck]
 
     /// Number of files in each state (states with none are absent).
     func counts() async throws -> [FileState: Int]
@@ -281,7 +301,19 @@ extension GatewayStore {
         fileID: FileID, contentSHA256: String, keys: CommitKeys, events: [OutboxEvent], acks: [OutboundAck], at: Date
     ) async throws -> CommitResult {
         try await commit(
-            fileID: fileID, contentSHA256: contentSHA256, keys: keys, events: events, acks: acks, reason: nil, at: at)
+            fileID: fileID, contentSHA256: contentSHA256, keys: keys, events: events, acks: acks, reason: nil,
+            audit: AuditUpdate(), at: at)
+    }
+
+    /// A commit without audit changes.
+    @discardableResult
+    public func commit(
+        fileID: FileID, contentSHA256: String, keys: CommitKeys, events: [OutboxEvent], acks: [OutboundAck],
+        reason: String?, at: Date
+    ) async throws -> CommitResult {
+        try await commit(
+            fileID: fileID, contentSHA256: contentSHA256, keys: keys, events: events, acks: acks, reason: reason,
+            audit: AuditUpdate(), at: at)
     }
 
     /// Counters whose scope is the partner itself (ISA13, GS06, UNB 0020).

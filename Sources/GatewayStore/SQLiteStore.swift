@@ -36,6 +36,7 @@ public final class SQLiteStore: GatewayStore {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in try db.execute(sql: schemaV1) }
         migrator.registerMigration("v2") { db in try db.execute(sql: schemaV2) }
+        migrator.registerMigration("v3") { db in try db.execute(sql: schemaV3) }
         return migrator
     }
 
@@ -43,6 +44,45 @@ public final class SQLiteStore: GatewayStore {
     public func appliedMigrations() async throws -> [String] {
         try await pool.read { db in try Self.migrator.appliedMigrations(db) }
     }
+
+    /// v3: the acknowledgement audit: what we sent and what the partner said; acks matching nothing; which
+    /// received interchange each of our acks answers. NEVER EDIT.
+    static let schemaV3 = """
+        CREATE TABLE ack_expectations (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            partner TEXT NOT NULL,
+            standard TEXT NOT NULL,
+            interchange_control TEXT NOT NULL,
+            group_identifier TEXT NOT NULL,
+            group_control TEXT NOT NULL,
+            set_type TEXT NOT NULL,
+            set_control TEXT NOT NULL,
+            document_number TEXT NOT NULL,
+            expected_kind TEXT NOT NULL,
+            outbound_file TEXT NOT NULL,
+            sent_at TEXT NOT NULL,
+            deadline TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'pending',
+            verdict_code TEXT,
+            error_codes TEXT NOT NULL DEFAULT '',
+            ack_kind TEXT,
+            ack_file_id INTEGER REFERENCES files(id),
+            acknowledged_at TEXT,
+            overdue_at TEXT,
+            UNIQUE (partner, standard, interchange_control, group_control, set_control)
+        );
+        CREATE INDEX ack_expectations_pending ON ack_expectations(deadline) WHERE status = 'pending';
+        CREATE INDEX ack_expectations_sent ON ack_expectations(partner, sent_at);
+        CREATE TABLE unmatched_acks (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            file_id INTEGER REFERENCES files(id),
+            partner TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            reference TEXT NOT NULL,
+            received_at TEXT NOT NULL
+        );
+        ALTER TABLE outbound_acks ADD COLUMN answers TEXT;
+        """
 
     /// v2: the partner a file's envelope routed to (the drop directory's partner stays in `partner`). NEVER EDIT.
     static let schemaV2 = """
@@ -275,7 +315,7 @@ public final class SQLiteStore: GatewayStore {
     @discardableResult
     public func commit(
         fileID: FileID, contentSHA256: String, keys: CommitKeys, events: [OutboxEvent], acks: [OutboundAck],
-        reason: String?, at: Date
+        reason: String?, audit: AuditUpdate, at: Date
     ) async throws -> CommitResult {
         try await write { db in
             var result = CommitResult()
@@ -298,9 +338,11 @@ public final class SQLiteStore: GatewayStore {
             for ack in acks {
                 try db.execute(
                     sql: """
-                        INSERT INTO outbound_acks (file_id, partner, kind, bytes, created_at) VALUES (?, ?, ?, ?, ?)
-                        """, arguments: [fileID.rawValue, ack.partner, ack.kind, ack.bytes, at])
+                        INSERT INTO outbound_acks (file_id, partner, kind, bytes, created_at, answers)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """, arguments: [fileID.rawValue, ack.partner, ack.kind, ack.bytes, at, ack.answers])
             }
+            try Self.apply(db, audit, fileID: fileID, at: at)
             for (table, list) in [("group_keys", keys.groups), ("set_keys", keys.sets)] {
                 for key in list {
                     try db.execute(
@@ -391,7 +433,8 @@ public final class SQLiteStore: GatewayStore {
             ).map { row in
                 PendingAck(
                     id: row["id"], fileID: FileID(row["file_id"]),
-                    ack: OutboundAck(partner: row["partner"], kind: row["kind"], bytes: row["bytes"]),
+                    ack: OutboundAck(
+                        partner: row["partner"], kind: row["kind"], bytes: row["bytes"], answers: row["answers"]),
                     createdAt: row["created_at"])
             }
         }
@@ -415,7 +458,8 @@ public final class SQLiteStore: GatewayStore {
                 (
                     PendingAck(
                         id: row["id"], fileID: FileID(row["file_id"]),
-                        ack: OutboundAck(partner: row["partner"], kind: row["kind"], bytes: row["bytes"]),
+                        ack: OutboundAck(
+                            partner: row["partner"], kind: row["kind"], bytes: row["bytes"], answers: row["answers"]),
                         createdAt: row["created_at"]),
                     row["written_at"]
                 )

@@ -8,7 +8,7 @@ struct Edigate: AsyncParsableCommand {
         abstract: "An EDI and file-exchange gateway: X12, EDIFACT and partner XML.",
         subcommands: [
             ParseCommand.self, ValidateCommand.self, AckCommand.self, TranslateCommand.self, PartnersCommand.self,
-            RunCommand.self, StatusCommand.self, ReplayCommand.self, EventsCommand.self,
+            RunCommand.self, StatusCommand.self, ReplayCommand.self, EventsCommand.self, AcksCommand.self,
         ]
     )
 }

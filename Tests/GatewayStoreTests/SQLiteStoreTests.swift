@@ -378,22 +378,22 @@ func event(_ id: String) -> OutboxEvent {
         let dir = try TempDirectory()
         do {
             let store = try dir.open()
-            #expect(try await store.appliedMigrations() == ["v1", "v2"])
+            #expect(try await store.appliedMigrations() == ["v1", "v2", "v3"])
             _ = try await store.recordDiscovered(partner: "acme", sourcePath: "a", sha256: "x", size: 1, at: t0)
         }
         let store = try dir.open()
-        #expect(try await store.appliedMigrations() == ["v1", "v2"])
+        #expect(try await store.appliedMigrations() == ["v1", "v2", "v3"])
         let rows = try await store.pool.read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM grdb_migrations")
         }
-        #expect(rows == 2)
+        #expect(rows == 3)
         #expect(try await store.counts() == [.discovered: 1])
         let journal = try await store.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(journal == "wal")
     }
 
     /// v1 is frozen: a change to it must be a new migration instead.
-    @Test func schemaV1IsFrozen() async throws {
+    @Test func shippedMigrationsAreFrozen() async throws {
         let dir = try TempDirectory()
         let store = try dir.open()
         let columns = try await store.pool.read { db in
@@ -421,12 +421,25 @@ func event(_ id: String) -> OutboxEvent {
                 ],
                 "counters": ["partner", "kind", "scope", "value", "updated_at"],
                 "outbox": ["seq", "event_id", "topic", "payload", "file_id", "created_at", "published_at"],
-                "outbound_acks": ["id", "file_id", "partner", "kind", "bytes", "created_at", "written_at"],
+                "outbound_acks": ["id", "file_id", "partner", "kind", "bytes", "created_at", "written_at", "answers"],  // answers: v3
+                // v3
+                "ack_expectations": [
+                    "id", "partner", "standard", "interchange_control", "group_identifier", "group_control",
+                    "set_type", "set_control", "document_number", "expected_kind", "outbound_file", "sent_at",
+                    "deadline", "status", "verdict_code", "error_codes", "ack_kind", "ack_file_id", "acknowledged_at",
+                    "overdue_at",
+                ],
+                "unmatched_acks": ["id", "file_id", "partner", "kind", "reference", "received_at"],
             ])
         // Any edit of the shipped SQL text (even whitespace) changes this fingerprint (FNV-1a, 64 bits).
         let fingerprint = SQLiteStore.schemaV1.utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) {
             ($0 ^ UInt64($1)) &* 0x100_0000_01b3
         }
         #expect(String(fingerprint, radix: 16) == "5cd4ab71cf4624e6")
+        // Shipped migrations after v1 are frozen the same way.
+        let later = [SQLiteStore.schemaV2, SQLiteStore.schemaV3].map { text in
+            String(text.utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }, radix: 16)
+        }
+        #expect(later == ["88bc9cee4a9869e7", "83e16856642143e9"])
     }
 }
