@@ -78,6 +78,12 @@ public enum CanonicalDocument: Sendable, Hashable, Encodable {
 
     public var eventType: String { type(of: payload).eventType }
 
+    /// The event types there are documents for (`edigate.order.v1` ...).
+    public static let eventTypes: [String] = [
+        Order.eventType, OrderAck.eventType, ShipNotice.eventType, Invoice.eventType, InventoryReport.eventType,
+        Remittance.eventType, WarehouseShippingOrder.eventType, WarehouseShipmentAdvice.eventType,
+    ]
+
     public var documentNumber: String { payload.documentNumber }
 
     /// The document's purpose or function code (original, change, duplicate ...), when it carries one.

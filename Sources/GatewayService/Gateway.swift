@@ -48,7 +48,10 @@ public final class Gateway: Sendable {
         for directory in [layout.inbound, layout.work, layout.archive, layout.quarantine, layout.state, layout.events] {
             try SpoolDirectory.ensureDirectory(directory)
         }
-        for partner in registry.partners { try SpoolDirectory.ensureDirectory(layout.inbound(partner.id)) }
+        for partner in registry.partners {
+            try SpoolDirectory.ensureDirectory(layout.inbound(partner.id))
+            try SpoolDirectory.ensureDirectory("\(layout.outgoing)/\(partner.id)")
+        }
         let store = try SQLiteStore(directory: URL(fileURLWithPath: layout.state))
         let queue = try EmbeddedQueue(directory: layout.events)
         self.logger = logger
@@ -156,6 +159,19 @@ extension Gateway {
         try AtomicFile.write(bytes, to: source)
         logger.info("replaying file \(fileID) from \(stored)")
         return try await pipeline.ingest(sourcePath: source, dropPartner: record.partner.isEmpty ? nil : record.partner)
+    }
+}
+
+extension Gateway {
+    /// `edigate send`: copies a canonical JSON document into `outgoing/<partner>/` and carries it through
+    /// render, envelope, commit and delivery at once.
+    public func send(_ bytes: [UInt8], name: String, partner: String) async throws -> FileOutcome {
+        guard registry.partner(id: partner) != nil else {
+            throw ReplayError(description: "\(partner): no such partner in Partners/")
+        }
+        let source = "\(layout.outgoing)/\(partner)/\(name)"
+        try AtomicFile.write(bytes, to: source)
+        return try await pipeline.ingest(sourcePath: source, dropPartner: partner)
     }
 }
 

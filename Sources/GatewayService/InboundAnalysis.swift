@@ -37,6 +37,11 @@ public struct QuarantineReason: Error, Sendable, Hashable {
         public static let documentNotAccepted = "document_not_accepted"
         /// A document type with no mapper, or an XML document that could not be mapped.
         public static let unmapped = "unmapped"
+        /// Outgoing: not a canonical document (JSON, type, required fields).
+        public static let invalidDocument = "invalid_document"
+        /// Outgoing: the document cannot be rendered in the partner's standard (a missing field, an
+        /// unsupported type, a value the element cannot carry).
+        public static let renderFailed = "render_failed"
     }
 }
 

@@ -20,8 +20,10 @@ public struct FileOutcome: Sendable, Hashable {
     public var path: String
     /// Events its commit put in the outbox (each reaches the queue once).
     public var events: Int = 0
-    /// The acknowledgements written for it.
+    /// The acknowledgements written for it (for an outgoing document: the rendered interchange delivered).
     public var acknowledgements: [String] = []
+    /// True for a canonical document we sent (from `outgoing/`).
+    public var isOutgoing = false
 }
 
 /// The inbound pipeline of architecture §1, one file at a time: claim → decode → parse → route → map →
@@ -150,6 +152,9 @@ public final class InboundPipeline: Sendable {
             guard FileManager.default.fileExists(atPath: work) else {
                 // Crashed while quarantining: the copy is already in quarantine/.
                 return try await completeQuarantine(record)
+            }
+            if isOutgoing(record) {
+                return try await processOutgoing(record, bytes: try AtomicFile.read(work), work: work)
             }
             return try await process(record, bytes: try AtomicFile.read(work), work: work)
         case .committed, .acknowledged, .published:
@@ -379,6 +384,7 @@ public final class InboundPipeline: Sendable {
             fileID: record.id.rawValue, name: Self.baseName(record.sourcePath), partner: partnerDirectory(record),
             state: record.state, reason: record.reasonCode, path: storedPath(record))
         outcome.events = try await store.outputs(of: record.id).events
+        outcome.isOutgoing = isOutgoing(record)
         outcome.acknowledgements = try await store.acknowledgements(of: record.id).map {
             ackPath($0.ack)
         }

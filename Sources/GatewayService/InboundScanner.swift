@@ -1,8 +1,9 @@
 import Foundation
 import GatewayTransport
 
-/// Finds complete files in the inbound spool directories: the shared `inbound/` (routed by envelope, under
-/// the defaults' stable-file policy) and each partner's own inbound directory (under its policy).
+/// Finds complete files in the spool: the shared `inbound/` (routed by envelope, under the defaults'
+/// stable-file policy), each partner's own inbound directory (under its policy), and each partner's
+/// `outgoing/<partner>/` (canonical JSON to send).
 public struct InboundScanner: Sendable {
     public struct Source: Sendable, Hashable {
         public var directory: String
@@ -33,6 +34,11 @@ public struct InboundScanner: Sendable {
             var directory = layout.inbound(partner.id)
             if case .spool(let path)? = partner.channels.inbound { directory = layout.resolve(path) }
             sources.append(Source(directory: directory, partner: partner.id, policy: Self.policy(partner.stableFile)))
+            // Canonical JSON to render and send to this partner.
+            sources.append(
+                Source(
+                    directory: "\(layout.outgoing)/\(partner.id)", partner: partner.id,
+                    policy: Self.policy(registry.defaultStableFile)))
         }
         self.sources = sources
         trackers = Dictionary(

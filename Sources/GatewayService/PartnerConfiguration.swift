@@ -116,6 +116,9 @@ public struct PartnerConfiguration: Sendable, Hashable {
         public var version: String
         /// `P` production, `T` test, `I` information (ISA15; T sets UNB 0035 = 1).
         public var usage: String
+        /// Our identity in what we send them: ISA06 / UNB S002 0004 (and GS02), and its qualifier (ISA05 / 0007).
+        public var senderID: String
+        public var senderQualifier: String
     }
 
     public struct EnvelopeDelimiters: Sendable, Hashable {

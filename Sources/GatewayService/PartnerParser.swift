@@ -194,7 +194,8 @@ enum PartnerParser {
         _ node: ConfigurationNode?, reader: inout ConfigurationReader
     ) -> PartnerConfiguration.OutboundEnvelope? {
         let path = "envelope"
-        let node = reader.mapping(node, path, allowed: ["delimiters", "version", "usage"])
+        let node = reader.mapping(
+            node, path, allowed: ["delimiters", "version", "usage", "senderId", "senderQualifier"])
         let delimitersPath = "\(path).delimiters"
         let delimiters = reader.mapping(
             node?.value("delimiters"), delimitersPath,
@@ -218,10 +219,13 @@ enum PartnerParser {
         }
         let version = reader.string(node, "version", path, length: 1...12)
         let usage = reader.string(node, "usage", path, oneOf: ["P", "T", "I"])
+        let senderID = reader.string(node, "senderId", path, length: 1...35)
+        let senderQualifier = reader.string(node, "senderQualifier", path, length: 1...4)
         return .init(
             delimiters: .init(
                 element: element, component: component, repetition: repetition, segment: segment, release: release),
-            version: version ?? "00401", usage: usage ?? "P")
+            version: version ?? "00401", usage: usage ?? "P", senderID: senderID ?? "EDIGATE",
+            senderQualifier: senderQualifier ?? "ZZ")
     }
 
     static func parseMapping(

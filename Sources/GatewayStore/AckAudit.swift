@@ -100,14 +100,17 @@ public struct UnmatchedAck: Sendable, Hashable {
 }
 
 /// What an inbound acknowledgement file changes in the audit; stored by the file's commit, atomically.
+/// Or, for an outbound document, the expectations of what it sends.
 public struct AuditUpdate: Sendable, Hashable {
     public var verdicts: [AckVerdict] = []
     public var unmatched: [UnmatchedAck] = []
-    public init(verdicts: [AckVerdict] = [], unmatched: [UnmatchedAck] = []) {
+    public var expectations: [AckExpectation] = []
+    public init(verdicts: [AckVerdict] = [], unmatched: [UnmatchedAck] = [], expectations: [AckExpectation] = []) {
         self.verdicts = verdicts
         self.unmatched = unmatched
+        self.expectations = expectations
     }
-    public var isEmpty: Bool { verdicts.isEmpty && unmatched.isEmpty }
+    public var isEmpty: Bool { verdicts.isEmpty && unmatched.isEmpty && expectations.isEmpty }
 }
 
 /// Which expectations `edigate acks` lists.

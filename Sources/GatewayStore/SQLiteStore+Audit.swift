@@ -4,21 +4,23 @@ import GRDB
 /// The acknowledgement audit in SQLite (`ack_expectations`, `unmatched_acks`; migration v3).
 extension SQLiteStore {
     public func recordExpectations(_ expectations: [AckExpectation]) async throws {
-        try await write { db in
-            for expectation in expectations {
-                try db.execute(
-                    sql: """
-                        INSERT INTO ack_expectations (partner, standard, interchange_control, group_identifier,
-                        group_control, set_type, set_control, document_number, expected_kind, outbound_file, sent_at,
-                        deadline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
-                        """,
-                    arguments: [
-                        expectation.partner, expectation.standard, expectation.interchangeControl,
-                        expectation.groupIdentifier, expectation.groupControl, expectation.setType,
-                        expectation.setControl, expectation.documentNumber, expectation.expectedKind,
-                        expectation.outboundFile, expectation.sentAt, expectation.deadline,
-                    ])
-            }
+        try await write { db in try Self.insert(db, expectations) }
+    }
+
+    static func insert(_ db: Database, _ expectations: [AckExpectation]) throws {
+        for expectation in expectations {
+            try db.execute(
+                sql: """
+                    INSERT INTO ack_expectations (partner, standard, interchange_control, group_identifier,
+                    group_control, set_type, set_control, document_number, expected_kind, outbound_file, sent_at,
+                    deadline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                    """,
+                arguments: [
+                    expectation.partner, expectation.standard, expectation.interchangeControl,
+                    expectation.groupIdentifier, expectation.groupControl, expectation.setType,
+                    expectation.setControl, expectation.documentNumber, expectation.expectedKind,
+                    expectation.outboundFile, expectation.sentAt, expectation.deadline,
+                ])
         }
     }
 
@@ -102,6 +104,7 @@ extension SQLiteStore {
 
     /// Inside a commit: the verdicts and unmatched acks of an inbound acknowledgement file.
     static func apply(_ db: Database, _ audit: AuditUpdate, fileID: FileID, at: Date) throws {
+        try insert(db, audit.expectations)
         for verdict in audit.verdicts {
             try db.execute(
                 sql: """

@@ -72,7 +72,7 @@ struct RunCommand: AsyncParsableCommand {
             let reason = outcome.reason.map { " (\($0))" } ?? ""
             lines.append("\(outcome.state.rawValue)\(reason): \(outcome.name) -> \(outcome.path)")
             if outcome.events > 0 { lines.append("  \(outcome.events) event(s)") }
-            for ack in outcome.acknowledgements { lines.append("  ack: \(ack)") }
+            for ack in outcome.acknowledgements { lines.append("  \(outcome.isOutgoing ? "sent" : "ack"): \(ack)") }
         }
         for waiting in summary.waiting {
             lines.append("not taken: \(waiting.path): \(waiting.reason)")
