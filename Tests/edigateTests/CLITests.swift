@@ -18,6 +18,11 @@ import Testing
     /// Runs the binary to its end. Output goes through temporary files, not pipes: a chatty stderr can never
     /// fill a pipe buffer and stall the child while stdout is being read.
     static func run(_ arguments: [String]) throws -> Run {
+        try runTool(binary.path, arguments)
+    }
+
+    /// Runs any executable to its end (output through temporary files).
+    static func runTool(_ executable: String, _ arguments: [String]) throws -> Run {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("edigate-run-\(UUID().uuidString)")
         let outURL = base.appendingPathExtension("out")
         let errURL = base.appendingPathExtension("err")
@@ -28,7 +33,7 @@ import Testing
             try? FileManager.default.removeItem(at: errURL)
         }
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)

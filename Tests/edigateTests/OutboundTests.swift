@@ -83,6 +83,69 @@ import Testing
         #expect(numbers == numbers.sorted())
     }
 
+    /// Every outbound type, rendered by `send`, read back by implementations that are not ours: pyx12 for X12,
+    /// pydifact for EDIFACT (scripts/independent-parse.py in the venv of scripts/peers-venv.sh).
+    @Test func independentImplementationsReadWhatWeSend() throws {
+        let gateway = try GatewayFixture()
+        // Let the example partners take every type this test sends.
+        for (partner, sent) in [
+            ("acme-retail", #"["855", "856", "810", "820", "940", "945"]"#),
+            ("nordic-distribution", "[ORDRSP, DESADV, INVOIC, REMADV]"),
+        ] {
+            let file = "\(gateway.partners)/\(partner)/partner.yaml"
+            var text = try String(contentsOfFile: file, encoding: .utf8)
+            let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("  sent:") })
+            text = text.replacingOccurrences(of: String(line), with: "  sent: \(sent)")
+            try text.write(toFile: file, atomically: true, encoding: .utf8)
+        }
+        let samples: [(String, String, String)] = [
+            ("x12/855-po-ack.edi", "acme-retail", "855"), ("x12/856-ship-notice.edi", "acme-retail", "856"),
+            ("x12/810-invoice.edi", "acme-retail", "810"), ("x12/820-remittance.edi", "acme-retail", "820"),
+            ("x12/940-warehouse-order.edi", "acme-retail", "940"),
+            ("x12/945-warehouse-advice.edi", "acme-retail", "945"),
+            ("edifact/ordrsp-d96a.edi", "nordic-distribution", "ORDRSP"),
+            ("edifact/desadv-d96a.edi", "nordic-distribution", "DESADV"),
+            ("edifact/invoic-d96a.edi", "nordic-distribution", "INVOIC"),
+            ("edifact/remadv-d96a.edi", "nordic-distribution", "REMADV"),
+        ]
+        for (index, (sample, partner, _)) in samples.enumerated() {
+            let json = try Self.write(
+                try Self.canonical(sample, partner: partner), in: gateway, as: "doc-\(index).json")
+            let sent = try gateway.run(["send", json, "--partner", partner])
+            #expect(sent.status == 0, "\(sample): \(sent.stderr)")
+        }
+        let files = gateway.files(in: "outbound").map { "\(gateway.spool)/outbound/\($0)" }
+        #expect(files.count == samples.count)
+        let python = try Self.peersPython()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = ["\(GatewayFixture.repository)/scripts/independent-parse.py"] + files
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: output) }
+        process.standardOutput = try FileHandle(forWritingTo: output)
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let lines = String(decoding: try Data(contentsOf: output), as: UTF8.self).split(separator: "\n")
+        #expect(process.terminationStatus == 0, "\(lines.joined(separator: "\n"))")
+        var types: [String] = []
+        for line in lines {
+            let result = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(result["error"] == nil, "\(line)")
+            #expect((result["problems"] as? [Any])?.isEmpty == true, "\(line)")
+            types += result["sets"] as? [String] ?? []
+        }
+        #expect(types.sorted() == samples.map(\.2).sorted())
+    }
+
+    /// The venv python with pyx12 and pydifact (created on first use by scripts/peers-venv.sh).
+    static func peersPython() throws -> String {
+        let result = try CLITests.runTool("/bin/bash", ["\(GatewayFixture.repository)/scripts/peers-venv.sh"])
+        #expect(result.status == 0, "\(result.stderr)")
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     @Test func aBadCanonicalDocumentIsQuarantinedAndNothingIsSent() throws {
         let gateway = try GatewayFixture()
         let bad = try Self.write(#"{"type":"edigate.invoice.v1","data":{"lines":"nope"}}"#, in: gateway, as: "bad.json")
