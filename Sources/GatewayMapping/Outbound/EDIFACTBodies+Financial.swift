@@ -42,7 +42,9 @@ extension EDIFACTBodies {
         guard let type = terms.type else { throw RenderError.missing("terms type (PAT 4279)", in: name) }
         let days = type == "22" ? terms.discountDays : terms.netDays
         let description = F.chunks(terms.description, width: 35, limit: 2)
-        let basis: [String?] = terms.basis != nil || days != nil ? [terms.basis ?? "5", nil, days == nil ? nil : "D", days.map(String.init)] : []
+        let basis: [String?] =
+            terms.basis != nil || days != nil
+            ? [terms.basis ?? "5", nil, days == nil ? nil : "D", days.map(String.init)] : []
         add("PAT", [[type], description.isEmpty ? [] : ["1", nil, nil] + description, basis])
         dtm("12", terms.discountDueDate)
         dtm("13", terms.netDueDate)
@@ -52,7 +54,8 @@ extension EDIFACTBodies {
 
     /// ALC (indicator, C214 code and description), PCD 3, MOA 8, and its TAX groups.
     mutating func allowanceCharge(_ charge: AllowanceCharge) {
-        let special: [String?] = charge.code != nil || charge.description != nil ? [charge.code, nil, nil, charge.description] : []
+        let special: [String?] =
+            charge.code != nil || charge.description != nil ? [charge.code, nil, nil, charge.description] : []
         add("ALC", [[charge.indicator], [], [], [], special])
         if let percent = charge.percent { add("PCD", [["3", number(percent)]]) }
         moa("8", charge.amount)
@@ -79,7 +82,8 @@ extension EDIFACTBodies {
         for date in remittance.dates { dtm(date.qualifier, date.date) }
         references(remittance.references)
         for account in remittance.bankAccounts {
-            let qualifier = account.originalRole ?? (account.role == "receiver" ? "RB" : account.role == "originator" ? "OR" : "")
+            let qualifier =
+                account.originalRole ?? (account.role == "receiver" ? "RB" : account.role == "originator" ? "OR" : "")
             add(
                 "FII",
                 [

@@ -50,7 +50,8 @@ struct EDIFACTBodies {
             add(
                 "NAD",
                 [
-                    [party.originalRole], [id?.value, nil, id?.qualifier], [], F.chunks(party.name, width: 35, limit: 5),
+                    [party.originalRole], [id?.value, nil, id?.qualifier], [],
+                    F.chunks(party.name, width: 35, limit: 5),
                     party.street, [party.city], [party.region], [party.postalCode], [party.country],
                 ])
         }
@@ -122,7 +123,9 @@ struct EDIFACTBodies {
         references(notice.references)
         try parties(notice.parties)
         if let carrier = notice.carrier {
-            add("TDT", [["20"], [], [carrier.transportMethod], [], [carrier.code, nil, carrier.qualifier, carrier.name]])
+            add(
+                "TDT",
+                [["20"], [], [carrier.transportMethod], [], [carrier.code, nil, carrier.qualifier, carrier.name]])
         }
         let packs = (single?.packs ?? []) + notice.packs + (single == nil ? notice.orders.flatMap(\.packs) : [])
         let items = (single?.items ?? []) + notice.items + (single == nil ? notice.orders.flatMap(\.items) : [])
@@ -140,7 +143,9 @@ struct EDIFACTBodies {
 
     mutating func measurements(_ measurements: [ShipmentMeasurement]) {
         for measurement in measurements {
-            add("MEA", [["PD"], [measurement.qualifier], [measurement.unit?.original ?? "", number(measurement.value)]])
+            add(
+                "MEA",
+                [["PD"], [measurement.qualifier], [measurement.unit?.original ?? "", number(measurement.value)]])
         }
     }
 

@@ -104,6 +104,9 @@ public struct RenderError: Error, Sendable, Hashable, CustomStringConvertible {
         case delimiterInData = "render.delimiter_in_data"
         /// The envelope settings are not valid (control number, date, ids, syntax identifier).
         case invalidEnvelope = "render.invalid_envelope"
+        /// The rendered interchange does not pass the gateway's own validation (a value too long for its
+        /// element, decimals in a whole-number element ...): the message names the first error finding.
+        case invalidOutput = "render.invalid_output"
     }
 
     public var code: Code
@@ -136,7 +139,9 @@ public enum OutboundRenderer {
         let bodies = try documents.map(X12Bodies.body(for:))
         var values = Set<UInt8>()
         for body in bodies {
-            for segment in body.segments { for element in segment.elements { for text in element { values.formUnion(text.utf8) } } }
+            for segment in body.segments {
+                for element in segment.elements { for text in element { values.formUnion(text.utf8) } }
+            }
         }
         let envelopeValues = [
             envelope.senderID, envelope.senderQualifier, envelope.receiverID, envelope.receiverQualifier,
@@ -165,7 +170,7 @@ public enum OutboundRenderer {
         }
         writer.write("GE", String(bodies.count), String(envelope.groupControlNumber))
         writer.write("IEA", "1", zeroPadded(envelope.interchangeControlNumber, 9))
-        return writer.bytes
+        return try selfChecked(writer.bytes)
     }
 
     /// One EDIFACT interchange (UNA, UNB, one UNH…UNT per document, UNZ) without UNG groups.
@@ -185,7 +190,8 @@ public enum OutboundRenderer {
             [UInt8(ascii: "."), UInt8(ascii: ",")].contains(delimiters.decimalMark)
         else {
             throw RenderError(
-                .invalidEnvelope, "EDIFACT delimiters need a release character, distinct non-alphanumeric "
+                .invalidEnvelope,
+                "EDIFACT delimiters need a release character, distinct non-alphanumeric "
                     + "service characters and a decimal mark of . or ,")
         }
         let reference = envelope.interchangeControlNumber
@@ -217,10 +223,21 @@ public enum OutboundRenderer {
             writer.write("UNT", String(writer.count + 1), control)
         }
         writer.write("UNZ", String(bodies.count), reference)
-        return writer.bytes
+        return try selfChecked(writer.bytes)
     }
 
     // MARK: - Shared
+
+    /// The bytes, once the inbound parser finds no error in them; what a partner would reject is never returned.
+    static func selfChecked(_ bytes: [UInt8]) throws -> [UInt8] {
+        if let finding = EDIParser.parse(bytes).allFindings.first(where: \.isError) {
+            let place = [finding.location.segmentTag, finding.location.element.map { String($0) }].compactMap { $0 }
+                .filter { !$0.isEmpty }.joined(separator: " element ")
+            throw RenderError(
+                .invalidOutput, "\(finding.code.rawValue)\(place.isEmpty ? "" : " at \(place)"): \(finding.message)")
+        }
+        return bytes
+    }
 
     static let x12Types: [String: (String, String)] = [
         "orderAck": ("855", "PR"), "shipNotice": ("856", "SH"), "invoice": ("810", "IN"), "remittance": ("820", "RA"),
@@ -284,7 +301,8 @@ public enum OutboundRenderer {
         preferred.release = nil
         if envelope.x12Version == .v4010 { preferred.repetition = nil }
         guard preferred.isUsable else { throw RenderError(.invalidEnvelope, "X12 delimiters must be distinct") }
-        let wanted = [preferred.element, preferred.segment, preferred.component] + (preferred.repetition.map { [$0] } ?? [])
+        let wanted =
+            [preferred.element, preferred.segment, preferred.component] + (preferred.repetition.map { [$0] } ?? [])
         let clashes = wanted.filter(used.contains)
         if clashes.isEmpty { return preferred }
         let shown = clashes.map { String(UnicodeScalar($0)) }.joined(separator: " ")

@@ -73,7 +73,8 @@ extension X12Bodies {
             try require(remittance.paymentMethod, "paymentMethod (BPR04)", name), remittance.paymentFormat,
             originator?.institutionQualifier, originator?.institutionId, originator?.accountQualifier,
             originator?.accountNumber, remittance.originatingCompanyId, nil, receiver?.institutionQualifier,
-            receiver?.institutionId, receiver?.accountQualifier, receiver?.accountNumber, F.date(remittance.paymentDate))
+            receiver?.institutionId, receiver?.accountQualifier, receiver?.accountNumber, F.date(remittance.paymentDate)
+        )
         body.add(
             "TRN", try require(remittance.traceType, "traceType (TRN01)", name),
             try require(remittance.paymentReference, "paymentReference (TRN02)", name), remittance.originatingCompanyId)
@@ -93,7 +94,8 @@ extension X12Bodies {
             }
             body.add(
                 "RMR", line.referenceQualifier, line.referenceNumber, line.paymentActionCode, F.number(line.amountPaid),
-                F.number(line.invoiceAmount), F.number(line.discountAmount), inline?.reasonCode, F.number(inline?.amount))
+                F.number(line.invoiceAmount), F.number(line.discountAmount), inline?.reasonCode,
+                F.number(inline?.amount))
             for note in line.notes { body.add("NTE", nil, note) }
             for reference in line.references { body.add("REF", reference.qualifier, reference.value) }
             if let date = F.date(line.invoiceDate) { body.add("DTM", "003", date) }
@@ -176,7 +178,9 @@ extension X12Bodies {
             elements[2] = F.number(line.quantityShipped)
             elements[3] = F.number(line.quantityDifference)
             elements[4] = line.unit?.original
-            for (index, position) in [6, 16].enumerated() where index < cases.count { elements[position - 1] = cases[index] }
+            for (index, position) in [6, 16].enumerated() where index < cases.count {
+                elements[position - 1] = cases[index]
+            }
             for (index, position) in [(7, 8), (17, 18), (21, 22)].enumerated() where index < others.count {
                 elements[position.0 - 1] = others[index].qualifier
                 elements[position.1 - 1] = others[index].value

@@ -34,7 +34,9 @@ enum X12Bodies {
                 body.add("N4", party.city, party.region, party.postalCode, party.country)
             }
             if extraIdentifiers {
-                for identifier in party.identifiers.dropFirst() { body.add("REF", identifier.qualifier ?? "", identifier.value) }
+                for identifier in party.identifiers.dropFirst() {
+                    body.add("REF", identifier.qualifier ?? "", identifier.value)
+                }
             }
         }
     }
@@ -58,8 +60,10 @@ enum X12Bodies {
         let name = "855 order ack \(ack.orderNumber)"
         var body = RenderedBody()
         body.add(
-            "BAK", try require(ack.purpose?.code, "purpose (BAK01)", name), try require(ack.ackType?.code, "ackType (BAK02)", name),
-            try require(ack.orderNumber, "orderNumber (BAK03)", name), try require(F.date(ack.orderDate), "orderDate (BAK04)", name),
+            "BAK", try require(ack.purpose?.code, "purpose (BAK01)", name),
+            try require(ack.ackType?.code, "ackType (BAK02)", name),
+            try require(ack.orderNumber, "orderNumber (BAK03)", name),
+            try require(F.date(ack.orderDate), "orderDate (BAK04)", name),
             nil, nil, nil, ack.sellerOrderNumber, F.date(ack.ackDate))
         if let currency = ack.currency { body.add("CUR", "SE", currency) }
         for reference in ack.references { body.add("REF", reference.qualifier, reference.value) }
@@ -68,16 +72,24 @@ enum X12Bodies {
             body.segments.append(
                 RenderedBody.Segment(
                     tag: "PO1",
-                    elements: ([line.lineNumber, F.number(line.orderedQuantity), line.unit?.original, F.number(line.unitPrice), line.priceBasis]
+                    elements: ([
+                        line.lineNumber, F.number(line.orderedQuantity), line.unit?.original, F.number(line.unitPrice),
+                        line.priceBasis,
+                    ]
                         + (try pairs(line.items, limit: 10, what: "PO1"))).map { [$0 ?? ""] }))
             if let description = line.description { body.add("PID", "F", nil, nil, nil, description) }
             var acks: [(AckLineStatus, ExactDecimal?, UnitOfMeasure?, String?, String?)] = []
             if let status = line.status {
-                acks.append((status, line.confirmedQuantity, line.confirmedUnit, line.confirmedShipDate, line.confirmedDeliveryDate))
+                acks.append(
+                    (
+                        status, line.confirmedQuantity, line.confirmedUnit, line.confirmedShipDate,
+                        line.confirmedDeliveryDate
+                    ))
             }
             acks += line.splits.map { ($0.status, $0.quantity, $0.unit, $0.shipDate, $0.deliveryDate) }
             for (status, quantity, unit, ship, delivery) in acks {
-                let (qualifier, date): (String?, String?) = ship != nil ? ("068", ship) : delivery != nil ? ("067", delivery) : (nil, nil)
+                let (qualifier, date): (String?, String?) =
+                    ship != nil ? ("068", ship) : delivery != nil ? ("067", delivery) : (nil, nil)
                 body.add("ACK", status.code, F.number(quantity), unit?.original, qualifier, F.date(date))
             }
         }
@@ -131,11 +143,15 @@ enum X12Bodies {
             if !item.items.isEmpty {
                 body.segments.append(
                     RenderedBody.Segment(
-                        tag: "LIN", elements: ([item.lineNumber] + (try pairs(item.items, limit: 15, what: "LIN"))).map { [$0 ?? ""] }))
+                        tag: "LIN",
+                        elements: ([item.lineNumber] + (try pairs(item.items, limit: 15, what: "LIN"))).map {
+                            [$0 ?? ""]
+                        }))
             }
             if let shipped = item.shippedQuantity {
                 body.add(
-                    "SN1", item.lineNumber, F.number(shipped), try require(item.unit?.original, "item unit (SN103)", name), nil,
+                    "SN1", item.lineNumber, F.number(shipped),
+                    try require(item.unit?.original, "item unit (SN103)", name), nil,
                     F.number(item.orderedQuantity), item.orderedUnit?.original)
             }
             if let orderNumber = item.orderNumber { body.add("PRF", orderNumber) }
@@ -173,7 +189,9 @@ enum X12Bodies {
         var rest = measurements[...]
         var weight: ShipmentMeasurement?
         var volume: ShipmentMeasurement?
-        if let first = rest.first, let qualifier = first.qualifier, first.kind == ShipNoticeMeasures.x12WeightKind(qualifier) {
+        if let first = rest.first, let qualifier = first.qualifier,
+            first.kind == ShipNoticeMeasures.x12WeightKind(qualifier)
+        {
             weight = first
             rest = rest.dropFirst()
         }
