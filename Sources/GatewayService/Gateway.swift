@@ -22,6 +22,8 @@ public final class Gateway: Sendable {
     public let registry: PartnerRegistry
     public let layout: SpoolLayout
     public let pipeline: InboundPipeline
+    /// The partners' SFTP channels.
+    public let channels: [SFTPChannel]
     let logger: Logger
     let clock: @Sendable () -> Date
 
@@ -56,8 +58,13 @@ public final class Gateway: Sendable {
         let queue = try EmbeddedQueue(directory: layout.events)
         self.logger = logger
         self.clock = clock
-        pipeline = InboundPipeline(
+        let pipeline = InboundPipeline(
             registry: registry, layout: layout, store: store, queue: queue, logger: logger, clock: clock)
+        self.pipeline = pipeline
+        let layout = self.layout
+        channels = registry.partners.map {
+            SFTPChannel(partner: $0, pipeline: pipeline, layout: layout, logger: logger)
+        }.filter(\.isConfigured)
     }
 
     /// After a start (or a crash): finish every file in flight, clear `work/`, deliver what is pending.
@@ -90,6 +97,20 @@ public final class Gateway: Sendable {
             if ContinuousClock.now + .milliseconds(retry) > deadline { break }
             try await Task.sleep(for: .milliseconds(max(50, min(retry, 1000))))
         }
+        // The partners' SFTP servers, side by side.
+        let channels = self.channels
+        let fetched = await withTaskGroup(of: [FileOutcome].self) { group in
+            for channel in channels {
+                group.addTask {
+                    await channel.runOnce(
+                        policy: InboundScanner.policy(channel.partner.stableFile), deadline: deadline)
+                }
+            }
+            var all: [FileOutcome] = []
+            for await outcomes in group { all += outcomes }
+            return all
+        }
+        summary.outcomes += fetched
         try await pipeline.sweepOverdue()
         summary.eventsPublished = try await pipeline.publish()
         return summary
@@ -99,6 +120,11 @@ public final class Gateway: Sendable {
     /// lets the file in hand finish. inotify wakes it when a drop lands; `pollInterval` bounds the wait.
     public func runUntilShutdown(pollInterval: Duration = .seconds(1)) async throws {
         _ = try await recover()
+        // Each partner's SFTP channel in its own task: one server down never blocks the others.
+        let channelTasks = channels.map { channel in
+            Task { await channel.run(policy: InboundScanner.policy(channel.partner.stableFile)) }
+        }
+        defer { channelTasks.forEach { $0.cancel() } }
         var scanner = InboundScanner(registry: registry, layout: layout)
         let watcher = DirectoryWatcher(directories: scanner.directories)
         logger.info(

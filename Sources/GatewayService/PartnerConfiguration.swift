@@ -71,6 +71,16 @@ public struct PartnerConfiguration: Sendable, Hashable {
         public var directory: String
         /// Inbound: where a fetched file is moved on the server after commit (nil: deleted).
         public var archiveDirectory: String?
+        /// Inbound: the names taken (a glob); the partner's `stableFile.ignore` applies too.
+        public var pattern: String
+        /// How often the server is listed (inbound) and pending deliveries retried (outbound).
+        public var pollSeconds: Int
+        /// Outbound: the name written before the final rename; `{name}` is the file's name.
+        public var temporaryName: String
+        /// Accept an unknown host key the first time (only when explicitly set).
+        public var trustOnFirstUse: Bool
+        /// Bound on connecting and on any operation without an answer.
+        public var timeoutSeconds: Int
     }
 
     public struct Documents: Sendable, Hashable {

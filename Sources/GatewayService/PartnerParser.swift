@@ -112,6 +112,7 @@ enum PartnerParser {
             let sftpPath = "\(path).sftp"
             let keys = [
                 "host", "port", "user", "key", "passphrase", "password", "hostKey", "directory", "archiveDirectory",
+                "pattern", "pollSeconds", "temporaryName", "trustOnFirstUse", "timeoutSeconds",
             ]
             guard let sftp = reader.mapping(sftp, sftpPath, allowed: keys) else {
                 failed = true
@@ -126,6 +127,15 @@ enum PartnerParser {
             let hostKey = reader.string(sftp, "hostKey", sftpPath, required: true, length: 1...4096)
             let directory = reader.string(sftp, "directory", sftpPath, required: true, length: 1...1024)
             let archive = reader.string(sftp, "archiveDirectory", sftpPath, length: 1...1024)
+            let pattern = reader.string(sftp, "pattern", sftpPath, length: 1...256)
+            let poll = reader.int(sftp, "pollSeconds", sftpPath, range: 1...86_400)
+            let temporaryName = reader.string(sftp, "temporaryName", sftpPath, length: 1...256)
+            if let temporaryName, !temporaryName.contains("{name}") {
+                reader.report(sftp, "\(sftpPath).temporaryName", "must contain {name}, e.g. \".{name}.part\"")
+                failed = true
+            }
+            let trust = reader.bool(sftp, "trustOnFirstUse", sftpPath)
+            let timeout = reader.int(sftp, "timeoutSeconds", sftpPath, range: 1...3600)
             if sftp.value("key") == nil && sftp.value("password") == nil {
                 reader.report(sftp, sftpPath, "expected key or password (as env:NAME or file:/path)")
                 failed = true
@@ -137,7 +147,9 @@ enum PartnerParser {
             return .sftp(
                 .init(
                     host: host, port: port, user: user, key: key, passphrase: passphrase, password: password,
-                    hostKey: hostKey, directory: directory, archiveDirectory: archive))
+                    hostKey: hostKey, directory: directory, archiveDirectory: archive, pattern: pattern ?? "*",
+                    pollSeconds: poll ?? 60, temporaryName: temporaryName ?? ".{name}.part",
+                    trustOnFirstUse: trust ?? false, timeoutSeconds: timeout ?? 60))
         }
         let inbound = channel("inbound", reader: &reader)
         let outbound = channel("outbound", reader: &reader)

@@ -240,6 +240,9 @@ public protocol GatewayStore: Sendable {
     func unfinishedFiles(limit: Int) async throws -> [FileRecord]
 
     func checkInterchange(_ key: EnvelopeKey, sha256: String) async throws -> InterchangeCheck
+    /// Records a key outside a commit (first wins), e.g. a remote file picked up over SFTP, so that a second
+    /// pickup of the same remote file (a crash before the remote delete) is recognised.
+    func recordKey(_ key: EnvelopeKey, sha256: String, fileID: FileID, at: Date) async throws
     /// The first event id recorded for a business document, if any.
     func checkBusinessDocument(_ key: BusinessDocumentKey) async throws -> String?
 

@@ -253,6 +253,16 @@ public final class SQLiteStore: GatewayStore {
         try await pool.read { db in try Self.interchangeCheck(db, key, sha256: sha256) }
     }
 
+    public func recordKey(_ key: EnvelopeKey, sha256: String, fileID: FileID, at: Date) async throws {
+        try await write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO interchange_keys (key, file_id, content_sha256, first_seen) VALUES (?, ?, ?, ?)
+                    ON CONFLICT DO NOTHING
+                    """, arguments: [key.text, fileID.rawValue, sha256, at])
+        }
+    }
+
     public func checkBusinessDocument(_ key: BusinessDocumentKey) async throws -> String? {
         try await pool.read { db in
             try String.fetchOne(

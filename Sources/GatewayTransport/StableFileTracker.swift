@@ -26,7 +26,8 @@ public struct StableFileTracker: Sendable {
         var since: Date
     }
 
-    private let policy: StableFilePolicy
+    /// The policy it decides by.
+    public let policy: StableFilePolicy
     private var seen: [String: Seen] = [:]
 
     public init(policy: StableFilePolicy) {

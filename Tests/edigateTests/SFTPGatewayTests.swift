@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The SFTP channel end to end: a real OpenSSH server on loopback (scripts/sshd-test-server.sh, stopped by
+/// PID), acme-retail's inbound and outbound channels pointed at it, the real `edigate` binary.
+@Suite(.serialized) struct SFTPGatewayTests {
+    /// A test sshd in its own directory, with `remote/in`, `remote/out` and `remote/archive`.
+    final class Server {
+        let directory: String
+        let port: Int
+        let fingerprint: String
+        var inbound: String { "\(directory)/remote/in" }
+        var outbound: String { "\(directory)/remote/out" }
+
+        init() throws {
+            directory =
+                FileManager.default.temporaryDirectory.appendingPathComponent("edigate-sshd-\(UUID().uuidString)")
+                .path
+            try FileManager.default.createDirectory(atPath: "\(directory)/remote/in", withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: "\(directory)/remote/out", withIntermediateDirectories: true)
+            let started = try CLITests.runTool(
+                "/bin/bash", ["\(GatewayFixture.repository)/scripts/sshd-test-server.sh", "start", directory])
+            guard started.status == 0 else {
+                throw ServerError(description: "the test sshd did not start: \(started.stdout)\(started.stderr)")
+            }
+            port =
+                Int(
+                    try String(contentsOfFile: "\(directory)/port", encoding: .utf8).trimmingCharacters(
+                        in: .whitespacesAndNewlines)) ?? 0
+            fingerprint = try String(contentsOfFile: "\(directory)/host_fingerprint", encoding: .utf8)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+
+        deinit {
+            _ = try? CLITests.runTool(
+                "/bin/bash", ["\(GatewayFixture.repository)/scripts/sshd-test-server.sh", "stop", directory])
+            try? FileManager.default.removeItem(atPath: directory)
+        }
+
+        struct ServerError: Error, CustomStringConvertible { var description: String }
+
+        /// acme-retail's partner.yaml in `gateway`, with both channels on this server.
+        func configure(_ gateway: GatewayFixture, hostKey: String? = nil) throws {
+            let file = "\(gateway.partners)/acme-retail/partner.yaml"
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            let head = text.components(separatedBy: "channels:")[0]
+            let tail = text.components(separatedBy: "documents:")[1]
+            let user = ProcessInfo.processInfo.environment["USER"] ?? NSUserName()
+            let server = """
+                host: 127.0.0.1, port: \(port), user: \(user), key: "file:\(directory)/client_ed25519",
+                hostKey: "\(hostKey ?? fingerprint)", pollSeconds: 1, timeoutSeconds: 10
+                """.replacingOccurrences(of: "\n", with: " ")
+            let channels = """
+                channels:
+                  inbound:
+                    sftp: {\(server), directory: "\(inbound)"}
+                  outbound:
+                    sftp: {\(server), directory: "\(outbound)"}
+                documents:
+                """
+            // No done-files on the server: drop acme's stableFile override.
+            let rest = tail.components(separatedBy: "stableFile:")[0]
+            try (head + channels + rest).write(toFile: file, atomically: true, encoding: .utf8)
+        }
+
+        func put(_ text: String, as name: String) throws {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: "\(inbound)/.\(name).tmp"))
+            try FileManager.default.moveItem(atPath: "\(inbound)/.\(name).tmp", toPath: "\(inbound)/\(name)")
+        }
+
+        func files(_ directory: String) -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
+        }
+    }
+
+    @Test func filesArePickedUpAndAcksDeliveredOverSFTP() throws {
+        let server = try Server()
+        let gateway = try GatewayFixture()
+        try server.configure(gateway)
+        for index in 0..<20 {
+            try server.put(acmeOrder(control: 700 + index, po: "PO-S\(index)"), as: "order-\(index).edi")
+        }
+        let check = try gateway.run(["sftp", "test", "acme-retail"])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.contains("matches the pin"))
+        #expect(check.stdout.contains("20 would be picked up"))
+        let result = try gateway.run(["run", "--once", "--log-level", "warning"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(server.files(server.inbound).isEmpty, "picked-up files are deleted on the server after commit")
+        let subjects = try gateway.events().compactMap { $0["subject"] as? String }
+        #expect(Set(subjects) == Set((0..<20).map { "PO-S\($0)" }))
+        #expect(subjects.count == 20)
+        // The 997s went up under a temporary name and were renamed: only final names remain.
+        let delivered = server.files(server.outbound)
+        #expect(delivered.count == 20)
+        #expect(delivered.allSatisfy { $0.hasPrefix("997-") && !$0.hasSuffix(".part") })
+        #expect(gateway.files(in: "outbound/acme-retail").allSatisfy { $0.hasPrefix(".sent/") })
+        let log = try String(contentsOfFile: "\(gateway.spool)/state/deliveries.jsonl", encoding: .utf8)
+        #expect(log.split(separator: "\n").count == 20)
+    }
+
+    @Test func aWrongHostKeyIsRefusedWithAClearMessage() throws {
+        let server = try Server()
+        let gateway = try GatewayFixture()
+        try server.configure(gateway, hostKey: "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
+        try server.put(acmeOrder(control: 780, po: "PO-K"), as: "order.edi")
+        let check = try gateway.run(["sftp", "test", "acme-retail"])
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("does not match"), "\(check.stdout)")
+        _ = try gateway.run(["run", "--once", "--log-level", "warning"])
+        #expect(server.files(server.inbound) == ["order.edi"], "nothing is taken from a server we cannot trust")
+        #expect(try gateway.events().isEmpty)
+    }
+
+    /// The daemon killed with SIGKILL at random moments while it takes 400 files over SFTP (between
+    /// download and remote delete among them): afterwards every order is an event exactly once and the
+    /// server's inbound directory is empty.
+    @Test func killedBetweenDownloadAndRemoteDeleteNoDuplicates() throws {
+        let server = try Server()
+        let gateway = try GatewayFixture()
+        try server.configure(gateway)
+        let count = 400
+        for index in 0..<count {
+            try server.put(acmeOrder(control: 2_000 + index, po: "PO-K\(index)"), as: "order-\(index).edi")
+        }
+        var kills = 0
+        while kills < 10 && !server.files(server.inbound).isEmpty {
+            let daemon = try DaemonTests.Daemon(gateway)
+            usleep(UInt32.random(in: 300_000...1_000_000))
+            kill(daemon.process.processIdentifier, SIGKILL)
+            #expect(daemon.wait(seconds: 10))
+            kills += 1
+        }
+        #expect(kills >= 3, "the daemon was killed while files were still on the server")
+        let final = try gateway.run(["run", "--once", "--log-level", "warning"])
+        #expect(final.status == 0, "\(final.stdout)\(final.stderr)")
+        #expect(server.files(server.inbound).isEmpty)
+        let subjects = try gateway.events().compactMap { $0["subject"] as? String }
+        #expect(subjects.count == count, "each order once (\(kills) kills)")
+        #expect(Set(subjects).count == count)
+        #expect(gateway.files(in: "work").isEmpty)
+    }
+}
