@@ -9,7 +9,7 @@ struct Edigate: AsyncParsableCommand {
         subcommands: [
             ParseCommand.self, ValidateCommand.self, AckCommand.self, TranslateCommand.self, PartnersCommand.self,
             RunCommand.self, StatusCommand.self, ReplayCommand.self, EventsCommand.self, AcksCommand.self,
-            SendCommand.self, SFTPCommand.self,
+            SendCommand.self, SFTPCommand.self, SettlementCommand.self,
         ]
     )
 }

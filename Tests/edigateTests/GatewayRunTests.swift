@@ -168,6 +168,35 @@ import Testing
         #expect(try gateway.events().count == 2)
     }
 
+    @Test func remittancesReceivedBecomeTheSettlementCSV() throws {
+        let gateway = try GatewayFixture()
+        let file = "\(gateway.partners)/acme-retail/partner.yaml"
+        let yaml = try String(contentsOfFile: file, encoding: .utf8)
+            .replacingOccurrences(of: #"accepted: ["850"]"#, with: #"accepted: ["850", "820"]"#)
+            .replacingOccurrences(of: "stableFile:\n  doneFileSuffix: .done\n", with: "")
+        try yaml.write(toFile: file, atomically: true, encoding: .utf8)
+        // The sample remittance, as acme-retail would send it.
+        let remittance = try String(
+            contentsOfFile: "\(GatewayFixture.repository)/Samples/x12/820-remittance.edi", encoding: .utf8
+        )
+        .replacingOccurrences(of: "BUYERCO        ", with: "ACMERETAIL     ")
+        .replacingOccurrences(of: "GS*RA*BUYERCO", with: "GS*RA*ACMERETAIL")
+        try gateway.drop(remittance, as: "820.edi", partner: "acme-retail")
+        let run = try gateway.run(["run", "--once"])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        let csv = try gateway.run(["settlement"])
+        #expect(
+            csv.stdout == """
+                invoice_number,po_number,invoice_amount,amount_paid,discount,adjustment_reason,payment_reference,payment_date\r
+                INV-88001,,195,191.1,3.9,,EFT000123,2024-03-20\r
+                INV-88002,,1034.4,1034.4,,,EFT000123,2024-03-20\r
+
+                """)
+        #expect(
+            try gateway.run(["settlement", "--partner", "nordic-distribution"]).stdout.split(separator: "\n").count == 1
+        )
+    }
+
     @Test func aCorruptGzipIsQuarantined() throws {
         let gateway = try GatewayFixture()
         // A gzip header, then garbage.
