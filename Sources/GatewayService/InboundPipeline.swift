@@ -205,9 +205,14 @@ public final class InboundPipeline: Sendable {
             reason: plan.reason?.code, audit: plan.audit, at: now)
         record.state = .committed
         record.reasonCode = plan.reason?.code
+        var details = metadata(record)
+        if let first = analysis.interchanges.first {
+            details[LogKeys.standard] = "\(first.report.standard.rawValue)"
+            details[LogKeys.interchangeControlNumber] =
+                "\(analysis.interchanges.map(\.report.envelope.controlNumber).joined(separator: ","))"
+        }
         logger.info(
-            "committed \(name): \(outbox.count) event(s), \(plan.acks.count) acknowledgement(s)",
-            metadata: metadata(record))
+            "committed \(name): \(outbox.count) event(s), \(plan.acks.count) acknowledgement(s)", metadata: details)
         return try await finishCommitted(record, work: work)
     }
 
