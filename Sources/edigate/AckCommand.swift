@@ -1,6 +1,7 @@
 import ArgumentParser
 import EDIFormat
 import Foundation
+import GatewayService
 
 /// `edigate ack FILE --kind 997|999|ta1|contrl`: the acknowledgement on standard output.
 struct AckCommand: ParsableCommand {
@@ -15,6 +16,11 @@ struct AckCommand: ParsableCommand {
     @Option(help: "ST02 of the first acknowledgement set.") var setNumber = 1
     @Option(help: "Date as CCYYMMDD (default: today, UTC).") var date: String?
     @Option(help: "Time as HHMM (default: now, UTC).") var time: String?
+    @Option(
+        help:
+            "A partners directory: without --kind, answer each interchange as its partner's policy says (docs/partners.md)."
+    )
+    var partners: String?
 
     func run() throws {
         let input = try InputFile.load(file)
@@ -27,9 +33,30 @@ struct AckCommand: ParsableCommand {
             interchangeControlNumber: interchangeNumber, groupControlNumber: groupNumber,
             firstSetControlNumber: setNumber,
             date: date ?? now.date, time: time ?? now.time)
+        let registry = try partners.map { directory -> PartnerRegistry in
+            let opened = PartnerRegistry.open(directory: directory)
+            for problem in opened.problems { printError(problem.description) }
+            guard opened.problems.isEmpty else { throw ExitCode(ExitStatus.unreadable) }
+            return opened.registry
+        }
         for interchange in input.parsed.interchanges {
             let report = interchange.report
-            let wanted = kind ?? (report.standard == .x12 ? .fa997 : .contrl)
+            var policyKind: AcknowledgementKind?
+            if kind == nil, let registry {
+                guard let partner = registry.partner(for: report.envelope, standard: report.standard) else {
+                    printError(
+                        "\(file): interchange \(report.envelope.controlNumber): its sender is no partner in \(partners ?? "")"
+                    )
+                    continue
+                }
+                guard let first = AcknowledgementPlanner.kinds(for: report, policy: partner.acknowledgements).first
+                else {
+                    printError("\(file): \(partner.id)'s policy sends no acknowledgement for this interchange")
+                    continue
+                }
+                policyKind = first
+            }
+            let wanted = kind ?? policyKind ?? (report.standard == .x12 ? .fa997 : .contrl)
             var output: [UInt8]?
             switch (report.standard, wanted) {
             case (.x12, .ta1):

@@ -3,6 +3,7 @@ import CanonicalModel
 import EDIFormat
 import Foundation
 import GatewayMapping
+import GatewayService
 
 /// `edigate translate FILE`: canonical events as JSON Lines on stdout, findings and issues on stderr.
 struct TranslateCommand: ParsableCommand {
@@ -13,6 +14,8 @@ struct TranslateCommand: ParsableCommand {
     @Argument(help: "The file to translate.") var file: String
     @Flag(help: "Indent the JSON for people (one event per block instead of per line).") var pretty = false
     @Option(help: "The partner the events are attributed to (default: the interchange sender ID).") var partner: String?
+    @Option(help: "A partners directory: attribute the events to the partner the envelope routes to.")
+    var partners: String?
     @Option(help: "The event time (RFC 3339; default: now, UTC).") var time: String?
     @Flag(help: "Include payload values in findings.") var showData = false
     @Option(
@@ -30,7 +33,15 @@ struct TranslateCommand: ParsableCommand {
         for finding in input.parsed.allFindings {
             printError(FindingFormatter.line(finding, file: file, showData: showData))
         }
-        let sender = input.parsed.interchanges.first?.report.envelope.senderID ?? "unknown"
+        var sender = input.parsed.interchanges.first?.report.envelope.senderID ?? "unknown"
+        if let partners, let first = input.parsed.interchanges.first?.report {
+            let opened = PartnerRegistry.open(directory: partners)
+            guard let routed = opened.registry.partner(for: first.envelope, standard: first.standard) else {
+                printError("\(file): the sender \(first.envelope.senderID) is no partner in \(partners)")
+                throw ExitCode(ExitStatus.unreadable)
+            }
+            sender = routed.id
+        }
         let context = MappingContext(
             partner: partner ?? sender, time: time ?? Self.utcNow(), fileSHA256: SHA256.hex(input.bytes))
         let translation = Translator.translate(input.parsed, context: context)

@@ -233,4 +233,17 @@ extension CLITests {
                 "\(broken.path)/bad/partner.yaml: identities.x12.id: expected 1-15 characters, got 17"))
         #expect(try Self.run(["partners", "check", "/nonexistent/partners"]).status == 2)
     }
+
+    @Test func translateAndAckFollowThePartnersDirectory() throws {
+        let partners = "\(GatewayFixture.repository)/Partners"
+        let order = "\(partners)/acme-retail/samples/850-order.edi"
+        let translated = try Self.run(["translate", order, "--partners", partners])
+        #expect(translated.stdout.contains(#""source":"edigate:acme-retail""#))
+        // acme-retail answers X12 with a 997 (its policy), nordic-distribution EDIFACT with CONTRL.
+        #expect(try Self.run(["ack", order, "--partners", partners]).stdout.contains("ST*997*0001"))
+        let stranger = try Self.temporaryFile(Self.order)  // BUYERCO: no partner
+        let refused = try Self.run(["translate", stranger, "--partners", partners])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("is no partner"))
+    }
 }
