@@ -283,7 +283,17 @@ public final class InboundPipeline: Sendable {
             code = try? QuarantineReport.read(bytes).reason
         }
         try releaseSource(record)
+        // Downstream hears of it: `edigate.file.quarantined.v1` (codes and locations, no payload values).
+        if let bytes = try? AtomicFile.read(destination + Self.errorSuffix),
+            let report = try? QuarantineReport.read(bytes)
+        {
+            let event = AuditEvent(
+                type: "edigate.file.quarantined.v1", partner: partnerDirectory(record), subject: report.file,
+                time: Self.rfc3339(clock()), key: [String(record.id.rawValue), record.sha256], data: report)
+            try await store.enqueue([try event.outbox()], fileID: record.id, at: clock())
+        }
         let final = try await store.advance(record.id, to: .quarantined, reason: code ?? "unknown", at: clock())
+        try await publish()
         metrics.fileQuarantined(partner: partnerDirectory(final), reason: code ?? "unknown")
         logger.warning(
             "quarantined \(Self.baseName(record.sourcePath)) (\(code ?? "unknown")): \(destination)",

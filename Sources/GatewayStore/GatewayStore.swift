@@ -269,6 +269,8 @@ public protocol GatewayStore: Sendable {
     /// The acknowledgements a file's commit stored, oldest first, with whether each was written.
     func acknowledgements(of fileID: FileID) async throws -> [(ack: PendingAck, writtenAt: Date?)]
 
+    /// Stores events outside a commit (an id already there is kept as it is), e.g. `edigate.file.quarantined.v1`.
+    func enqueue(_ events: [OutboxEvent], fileID: FileID?, at: Date) async throws
     func pendingOutbox(limit: Int) async throws -> [OutboxEvent]
     /// Idempotent: marking an event published again keeps its first time.
     func markPublished(eventIDs: [String], at: Date) async throws

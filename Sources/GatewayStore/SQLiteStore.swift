@@ -413,6 +413,21 @@ public final class SQLiteStore: GatewayStore {
 
     // MARK: Outbox and acks
 
+    public func enqueue(_ events: [OutboxEvent], fileID: FileID?, at: Date) async throws {
+        try await write { db in
+            for event in events {
+                try db.execute(
+                    sql: """
+                        INSERT INTO outbox (event_id, topic, payload, file_id, created_at) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT (event_id) DO NOTHING
+                        """,
+                    arguments: [
+                        event.id, event.topic, String(decoding: event.payload, as: UTF8.self), fileID?.rawValue, at,
+                    ])
+            }
+        }
+    }
+
     public func pendingOutbox(limit: Int) async throws -> [OutboxEvent] {
         try await pool.read { db in
             try Row.fetchAll(

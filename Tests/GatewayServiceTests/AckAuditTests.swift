@@ -195,7 +195,7 @@ import Testing
         #expect(unmatched.map(\.reference) == ["AK1 IN 999"])
     }
 
-    @Test func auditEventsMatchTheirSchemas() async throws {
+    @Test func auditAndQuarantineEventsMatchTheirSchemas() async throws {
         let fixture = try Fixture()
         try await fixture.sent(
             partner: "acme-retail", standard: "X12", interchange: "000000056", group: ("IN", "56"),
@@ -205,9 +205,13 @@ import Testing
             sets: [("810", "0001", "INV-8")], expected: "997", hours: 0.1)
         try fixture.drop(
             Self.x12(["ST*997*0001", "AK1*IN*56", "AK2*810*0001", "AK5*A", "AK9*A*1*1*1", "SE*6*0001"]), as: "a.edi")
+        try fixture.drop("not EDI at all", as: "junk.txt")
         _ = try await fixture.gateway.runOnce(maxWait: .seconds(5))
         let lines = try EmbeddedQueue.read(directory: "\(fixture.root)/Spool/events", type: nil).lines
-        #expect(Set(lines.map(\.type)) == ["edigate.ack.received.v1", "edigate.ack.overdue.v1"])
+        #expect(
+            Set(lines.map(\.type)) == [
+                "edigate.ack.received.v1", "edigate.ack.overdue.v1", "edigate.file.quarantined.v1",
+            ])
         let file = "\(fixture.root)/events.jsonl"
         try Data(lines.flatMap { $0.json + [0x0A] }).write(to: URL(fileURLWithPath: file))
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

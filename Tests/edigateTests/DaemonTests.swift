@@ -100,7 +100,8 @@ import Testing
         #expect(text.contains(#"edigate_files_quarantined_total{partner="_unknown",reason="unrecognized_format"} 1"#))
         #expect(text.contains(#"edigate_transaction_sets_total{standard="X12",type="850"} 1"#))
         #expect(text.contains(#"edigate_acks_sent_total{kind="997"} 1"#))
-        #expect(text.contains(#"edigate_events_published_total{sink="embedded"} 1"#))
+        // The order, and the notice of the quarantined file.
+        #expect(text.contains(#"edigate_events_published_total{sink="embedded"} 2"#))
         #expect(text.contains("edigate_file_processing_seconds_count 2"))
         let health = try? String(contentsOf: URL(string: "http://127.0.0.1:\(port)/healthz")!, encoding: .utf8)
         #expect(health == "ok\n")
@@ -170,6 +171,10 @@ import Testing
         #expect(Set(stored) == Set(names))
         let quarantined = gateway.files(in: "quarantine").filter { !$0.hasSuffix(".error.json") }.count
         #expect(quarantined == count - expected.count)
+        // One quarantine event per quarantined file, whatever the kills.
+        let notices = try gateway.quarantineEvents().compactMap { ($0["data"] as? [String: Any])?["fileID"] as? Int }
+        #expect(notices.count == quarantined)
+        #expect(Set(notices).count == quarantined)
         // Each expected event exactly once.
         let subjects = try gateway.events().compactMap { $0["subject"] as? String }
         #expect(subjects.count == expected.count)

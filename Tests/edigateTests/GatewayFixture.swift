@@ -67,8 +67,17 @@ final class GatewayFixture {
         try String(contentsOfFile: "\(spool)/\(relative)", encoding: .utf8)
     }
 
-    /// The queue's events (all types), parsed.
+    /// The queue's events, parsed: every type but `edigate.file.quarantined.v1` (see `quarantineEvents`).
     func events() throws -> [[String: Any]] {
+        try allEvents().filter { $0["type"] as? String != "edigate.file.quarantined.v1" }
+    }
+
+    /// The `edigate.file.quarantined.v1` events.
+    func quarantineEvents() throws -> [[String: Any]] {
+        try allEvents().filter { $0["type"] as? String == "edigate.file.quarantined.v1" }
+    }
+
+    func allEvents() throws -> [[String: Any]] {
         let result = try run(["events"])
         return try result.stdout.split(separator: "\n").map {
             try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:]

@@ -111,6 +111,10 @@ import Testing
         #expect(report.contains("\"reason\" : \"duplicate_interchange\""))
         #expect(report.contains("interchange.duplicate"))
         #expect(!report.contains("PO-902"), "no payload values in .error.json")
+        // Downstream hears of it.
+        let notice = try #require(try gateway.quarantineEvents().first)
+        #expect(notice["subject"] as? String == "b.edi")
+        #expect((notice["data"] as? [String: Any])?["reason"] as? String == "duplicate_interchange")
     }
 
     @Test func anUnknownPartnerIsQuarantinedAndReplayedAfterAFix() throws {
