@@ -145,4 +145,57 @@ import Testing
         #expect(Set(subjects).count == count)
         #expect(gateway.files(in: "work").isEmpty)
     }
+
+    /// The reverse direction over SFTP: an 810 sent to acme-retail goes up to its server; acme's 997 comes
+    /// down from it and the audit shows the invoice accepted.
+    @Test func anInvoiceGoesUpAndItsAckComesDownOverSFTP() throws {
+        let server = try Server()
+        let gateway = try GatewayFixture()
+        try server.configure(gateway)
+        let invoice = "\(gateway.root)/invoice.json"
+        try OutboundTests.canonical("x12/810-invoice.edi", partner: "acme-retail").write(
+            toFile: invoice, atomically: true, encoding: .utf8)
+        #expect(try gateway.run(["send", invoice, "--partner", "acme-retail"]).status == 0)
+        // `send` renders and stages it; the channel delivers it.
+        #expect(try gateway.run(["run", "--once", "--log-level", "warning"]).status == 0)
+        let uploaded = server.files(server.outbound)
+        #expect(uploaded.count == 1 && uploaded[0].hasPrefix("810-"), "\(uploaded)")
+        // acme-retail's system answers with a 997, dropped on its server for us.
+        let ack = try CLITests.run([
+            "ack", "\(server.outbound)/\(uploaded[0])", "--kind", "997", "--date", "20240410", "--time", "1300",
+        ])
+        try server.put(ack.stdout, as: "997-for-810.edi")
+        #expect(try gateway.run(["run", "--once", "--log-level", "warning"]).status == 0)
+        #expect(server.files(server.inbound).isEmpty)
+        let audit = try gateway.run(["acks", "--partner", "acme-retail"])
+        #expect(
+            audit.stdout.contains("acme-retail: 1 sent, 1 accepted, 0 rejected, 0 overdue, 0 pending"),
+            "\(audit.stdout)")
+    }
+
+    /// A file written slowly on the partner's server (in place, no temporary name) is not taken before it is
+    /// complete: the daemon's listings see its size and mtime change.
+    @Test func aFileWrittenSlowlyOnTheServerIsNotTakenEarly() throws {
+        let server = try Server()
+        let gateway = try GatewayFixture(quietMilliseconds: 1500)
+        try server.configure(gateway)
+        let daemon = try DaemonTests.Daemon(gateway)
+        defer { if daemon.process.isRunning { kill(daemon.process.processIdentifier, SIGKILL) } }
+        let bytes = Array(acmeOrder(control: 990, po: "PO-SLOW").utf8)
+        let path = "\(server.inbound)/slow.edi"
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        for start in stride(from: 0, to: bytes.count, by: 40) {
+            handle.write(Data(bytes[start..<min(start + 40, bytes.count)]))
+            usleep(300_000)
+            #expect(server.files(server.inbound) == ["slow.edi"], "still growing: not taken")
+            #expect(gateway.files(in: "archive").isEmpty && gateway.files(in: "quarantine").isEmpty)
+        }
+        try handle.close()
+        #expect(DaemonTests.eventually(20) { server.files(server.inbound).isEmpty })
+        #expect(try gateway.events().compactMap { $0["subject"] as? String } == ["PO-SLOW"])
+        #expect(gateway.files(in: "quarantine").isEmpty, "taken complete, so valid")
+        kill(daemon.process.processIdentifier, SIGTERM)
+        #expect(daemon.wait(seconds: 10))
+    }
 }
