@@ -1,3 +1,4 @@
+import EDIFormat
 import Foundation
 import GatewayStore
 
@@ -90,5 +91,53 @@ public struct AckReport: Sendable {
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(identifier: "UTC")
         return formatter.string(from: date)
+    }
+}
+
+/// The inbound side of the audit: for each interchange we received, the acknowledgement we sent and its verdict.
+public struct ReceivedReport: Sendable {
+    public var rows: [SentAcknowledgement]
+
+    public init(rows: [SentAcknowledgement]) {
+        self.rows = rows
+    }
+
+    static let columns = ["partner", "received_at", "file", "interchange", "ack", "verdict", "sent_at", "written_at"]
+
+    /// What the acknowledgement says: AK9 / TA104 (`A`, `E`, `P`, `R`) or UCI 0083 (`7`, `4`).
+    public static func verdict(_ acknowledgement: SentAcknowledgement) -> String {
+        let parsed = EDIParser.parse([UInt8](acknowledgement.bytes))
+        for interchange in parsed.interchanges {
+            for ack in ReceivedAcknowledgement.read(interchange) {
+                if let code = ack.groups.first?.code { return code }
+                if let verdict = ack.interchanges.first?.code { return verdict }
+                if let set = ack.groups.first?.sets.first?.code { return set }
+            }
+        }
+        return ""
+    }
+
+    func fields(_ row: SentAcknowledgement) -> [String] {
+        [
+            row.partner, AckReport.format(row.receivedAt), row.file, row.answers, row.kind, Self.verdict(row),
+            AckReport.format(row.createdAt), row.writtenAt.map(AckReport.format) ?? "",
+        ]
+    }
+
+    public func text() -> String {
+        ([Self.columns] + rows.map(fields)).map { $0.map { $0.isEmpty ? "-" : $0 }.joined(separator: "  ") }
+            .joined(separator: "\n") + "\n"
+    }
+
+    public func csv() -> String {
+        ([Self.columns] + rows.map(fields)).map { $0.map(AckReport.quote).joined(separator: ",") }.joined(
+            separator: "\r\n") + "\r\n"
+    }
+
+    public func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let objects = rows.map { Dictionary(uniqueKeysWithValues: zip(Self.columns, fields($0))) }
+        return String(decoding: try encoder.encode(objects), as: UTF8.self)
     }
 }

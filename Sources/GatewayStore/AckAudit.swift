@@ -124,3 +124,21 @@ public struct AckFilter: Sendable, Hashable {
         self.sentSince = sentSince
     }
 }
+
+/// The inbound side of the audit: an acknowledgement we sent for an interchange we received.
+public struct SentAcknowledgement: Sendable, Hashable {
+    public var partner: String
+    /// TA1, 997, 999 or CONTRL.
+    public var kind: String
+    /// The received interchange it answers (ISA13 / UNB 0020).
+    public var answers: String
+    /// The received file (its ledger id and name).
+    public var fileID: Int64
+    public var file: String
+    public var receivedAt: Date
+    public var createdAt: Date
+    /// When it was written to the partner's outbound channel (nil: not yet).
+    public var writtenAt: Date?
+    /// The acknowledgement as sent (the audit reads its verdict from it).
+    public var bytes: Data
+}

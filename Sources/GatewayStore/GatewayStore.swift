@@ -292,6 +292,8 @@ public protocol GatewayStore: Sendable {
         -> [AckExpectation]
     /// Acknowledgements that matched nothing we sent.
     func unmatchedAcks() async throws -> [UnmatchedAck]
+    /// The acknowledgements we sent for what we received, oldest first.
+    func sentAcknowledgements(partner: String?, since: Date?) async throws -> [SentAcknowledgement]
 
     /// Number of files in each state (states with none are absent).
     func counts() async throws -> [FileState: Int]

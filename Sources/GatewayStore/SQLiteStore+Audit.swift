@@ -102,6 +102,26 @@ extension SQLiteStore {
         }
     }
 
+    public func sentAcknowledgements(partner: String?, since: Date?) async throws -> [SentAcknowledgement] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT a.partner, a.kind, a.answers, a.file_id, a.bytes, a.created_at, a.written_at,
+                    f.source_path, f.discovered_at FROM outbound_acks a JOIN files f ON f.id = a.file_id
+                    WHERE a.answers IS NOT NULL AND (? IS NULL OR a.partner = ?) AND (? IS NULL OR a.created_at >= ?)
+                    ORDER BY a.id
+                    """, arguments: [partner, partner, since, since]
+            ).map { row in
+                let path: String = row["source_path"]
+                return SentAcknowledgement(
+                    partner: row["partner"], kind: row["kind"], answers: row["answers"], fileID: row["file_id"],
+                    file: path.split(separator: "/").last.map(String.init) ?? path, receivedAt: row["discovered_at"],
+                    createdAt: row["created_at"], writtenAt: row["written_at"], bytes: row["bytes"])
+            }
+        }
+    }
+
     /// Inside a commit: the verdicts and unmatched acks of an inbound acknowledgement file.
     static func apply(_ db: Database, _ audit: AuditUpdate, fileID: FileID, at: Date) throws {
         try insert(db, audit.expectations)

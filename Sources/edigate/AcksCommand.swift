@@ -15,6 +15,8 @@ struct AcksCommand: AsyncParsableCommand {
     @Option(help: "Only what was sent on or after this date (YYYY-MM-DD or RFC 3339).") var since: String?
     @Flag(help: "Print JSON.") var json = false
     @Flag(help: "Print CSV.") var csv = false
+    @Flag(help: "The inbound side: for each interchange received, the acknowledgement we sent and its verdict.")
+    var received = false
 
     func run() async throws {
         let layout = SpoolLayout(root: gateway.spool)
@@ -39,6 +41,12 @@ struct AcksCommand: AsyncParsableCommand {
             filter.sentSince = date
         }
         let store = try SQLiteStore(directory: URL(fileURLWithPath: layout.state))
+        if received {
+            let report = ReceivedReport(
+                rows: try await store.sentAcknowledgements(partner: partner, since: filter.sentSince))
+            print(json ? try report.json() : csv ? report.csv() : report.text(), terminator: json ? "\n" : "")
+            return
+        }
         let rows = try await store.expectations(filter)
         let report = AckReport(rows: rows)
         if json {

@@ -65,6 +65,18 @@ import Testing
                 try gateway.read("outbound/\(ack)"),
                 "acks/\(name.replacingOccurrences(of: "/", with: "-"))-\(acks.firstIndex(of: ack)!)")
         }
+        // The inbound side of the audit: which acknowledgement answered which interchange, with what verdict.
+        let csv = try gateway.run(["acks", "--received", "--csv"]).stdout
+        var received: [String] = []
+        for line in csv.split(separator: "\r\n").dropFirst() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            received.append([fields[0], fields[3], fields[4], fields[5]].joined(separator: " "))
+        }
+        #expect(
+            received.sorted() == [
+                "acme-retail 000000511 997 A", "nordic-distribution ND000118 CONTRL 7",
+                "nordic-distribution ND000119 CONTRL 7",
+            ])
         let status = try gateway.run(["status"])
         #expect(status.stdout.contains("archived      6"))
         #expect(status.stdout.contains("oldest pending: none"))
