@@ -183,4 +183,41 @@ import Testing
         #expect(status.stdout.contains("oldest pending: none"), "\(status.stdout)")
         print("crash test: \(kills) kills")
     }
+
+    /// Outgoing documents with the daemon killed at random moments (between taking control numbers and
+    /// delivering among them): every document is delivered exactly once and no ISA13 is ever used twice.
+    @Test func outgoingDocumentsSurviveKillsWithoutReusingControlNumbers() throws {
+        let gateway = try GatewayFixture()
+        let invoice = try OutboundTests.canonical("x12/810-invoice.edi", partner: "acme-retail")
+        let directory = "\(gateway.spool)/outgoing/acme-retail"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let count = 600
+        for index in 0..<count {
+            try invoice.write(toFile: "\(directory)/.inv-\(index).tmp", atomically: true, encoding: .utf8)
+            try FileManager.default.moveItem(
+                atPath: "\(directory)/.inv-\(index).tmp", toPath: "\(directory)/inv-\(index).json")
+        }
+        var kills = 0
+        while kills < 8 && !gateway.files(in: "outgoing/acme-retail").isEmpty {
+            let daemon = try Daemon(gateway)
+            usleep(UInt32.random(in: 100_000...500_000))
+            daemon.signal(SIGKILL)
+            #expect(daemon.wait(seconds: 10))
+            kills += 1
+        }
+        #expect(kills >= 3, "killed while documents were still waiting")
+        #expect(try gateway.run(["run", "--once"]).status == 0)
+        let delivered = gateway.files(in: "outbound/acme-retail")
+        #expect(delivered.count == count, "each document delivered once (\(kills) kills)")
+        var numbers: [String] = []
+        for name in delivered {
+            let isa = try gateway.read("outbound/acme-retail/\(name)").prefix(106)
+            numbers.append(String(isa.split(separator: "*", omittingEmptySubsequences: false)[13]))
+        }
+        #expect(Set(numbers).count == count, "no ISA13 twice")
+        #expect(gateway.files(in: "archive").filter { $0.hasSuffix(".json") }.count == count)
+        #expect(gateway.files(in: "work").isEmpty)
+        let pending = try gateway.run(["acks", "--status", "pending", "--csv"]).stdout.split(separator: "\r\n")
+        #expect(pending.count == count + 1, "one expectation per delivered invoice")
+    }
 }
