@@ -3,7 +3,7 @@
 # (docs/performance.md). Works from any directory.
 #
 #   scripts/bench.sh [--sizes 20,100] [--iterations 3] [--no-peers] [--peer-size 20[,100]]
-#                    [--peers LIST] [--peer-runs 3]
+#                    [--peers LIST] [--peer-runs 3] [--pipeline]
 #
 #   --sizes       corpus sizes in MB (10^6 bytes) to generate and measure (default 20,100)
 #   --iterations  edigate-bench and C ceiling: best of N (default 3)
@@ -12,6 +12,8 @@
 #   --peers       comma-separated peers.py names (default: pyx12-validate-maps,pyx12-reader,lfh-x12,pydifact;
 #                 X12 peers run on X12 files, pydifact on EDIFACT files)
 #   --peer-runs   run_peers.sh: median of N whole-process runs after one warm-up (default 3)
+#   --pipeline    also run edigate-pipeline-bench (drop to durable event through the whole gateway: 10,000 small
+#                 files, then the 100 MB X12 file, which is generated if missing); slow: fsync-bound
 #
 # Inputs, venv, C ceiling and results live in bench-data/ (git-ignored). The inputs are generated once by
 # ../shared/bench/gen_corpus.py and reused. Nothing here asserts on timings.
@@ -30,6 +32,7 @@ peers_enabled=1
 peer_sizes=20
 peer_list=pyx12-validate-maps,pyx12-reader,lfh-x12,pydifact
 peer_runs=3
+pipeline=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) sizes=$2; shift 2 ;;
@@ -38,7 +41,8 @@ while [ $# -gt 0 ]; do
     --peer-size) peer_sizes=$2; shift 2 ;;
     --peers) peer_list=$2; shift 2 ;;
     --peer-runs) peer_runs=$2; shift 2 ;;
-    -h | --help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --pipeline) pipeline=1; shift ;;
+    -h | --help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -61,6 +65,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   todo=$(printf '%s\n' "${missing[@]}" | sort -un | paste -sd, -)
   echo "== generating ${todo} MB inputs into bench-data/"
   python3 "$bench/gen_corpus.py" --out "$data" --sizes "$todo" --formats x12,edifact
+fi
+if [ "$pipeline" = 1 ] && ! { [ -s "$(x12_file 100)" ] && [ -s "$(x12_file 100).meta.json" ]; }; then
+  echo "== generating the 100 MB X12 input for the pipeline benchmark into bench-data/"
+  python3 "$bench/gen_corpus.py" --out "$data" --sizes 100 --formats x12
 fi
 
 # (b) edigate-bench, release ----------------------------------------------------------------------------
@@ -246,3 +254,13 @@ if peers:
             print("  %s %s vs %s: %.0fx (peer whole-process), %.0fx (peer in-process)" % (
                 f, want, peer, mbs / (mb / p["wall"]), mbs / (mb / p["inproc"])))
 PY
+
+# (f) pipeline: drop to durable event through the whole gateway (optional) -------------------------------
+if [ "$pipeline" = 1 ]; then
+  echo
+  echo "== building edigate-pipeline-bench (release)"
+  (cd "$repo" && swift build -c release --product edigate-pipeline-bench --scratch-path .build-release 2>&1 | { grep -v '^warning: .*Source files for target' || true; } | tail -3)
+  echo "== edigate-pipeline-bench: 10,000 small files, then $(basename "$(x12_file 100)")"
+  "$repo/.build-release/release/edigate-pipeline-bench" --partners "$repo/Partners" --small 10000 \
+    --large "$(x12_file 100)" | tee "$results/pipeline.txt"
+fi
