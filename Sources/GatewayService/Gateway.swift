@@ -58,13 +58,30 @@ public final class Gateway: Sendable {
         let queue = try EmbeddedQueue(directory: layout.events)
         self.logger = logger
         self.clock = clock
+        let schemas = Self.schemasDirectory(partners: partnersDirectory)
+        if schemas == nil {
+            logger.warning(
+                "no schemas/ directory found (EDIGATE_SCHEMAS, beside the partners directory, or ./schemas); outgoing documents are checked by decoding only"
+            )
+        }
         let pipeline = InboundPipeline(
-            registry: registry, layout: layout, store: store, queue: queue, logger: logger, clock: clock)
+            registry: registry, layout: layout, store: store, queue: queue, logger: logger, clock: clock,
+            schemasDirectory: schemas)
         self.pipeline = pipeline
         let layout = self.layout
         channels = registry.partners.map {
             SFTPChannel(partner: $0, pipeline: pipeline, layout: layout, logger: logger)
         }.filter(\.isConfigured)
+    }
+
+    /// The event JSON Schemas: `$EDIGATE_SCHEMAS`, else `schemas/` beside the partners directory, else `./schemas`.
+    static func schemasDirectory(partners: String) -> String? {
+        let parent = (partners as NSString).deletingLastPathComponent
+        let candidates = [
+            ProcessInfo.processInfo.environment["EDIGATE_SCHEMAS"], "\(parent.isEmpty ? "." : parent)/schemas",
+            "schemas",
+        ].compactMap { $0 }
+        return candidates.first { FileManager.default.fileExists(atPath: "\($0)/edigate.invoice.v1.json") }
     }
 
     /// After a start (or a crash): finish every file in flight, clear `work/`, deliver what is pending.

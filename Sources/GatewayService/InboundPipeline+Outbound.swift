@@ -31,7 +31,7 @@ extension InboundPipeline {
         }
         let document: OutboundDocument
         do {
-            document = try OutboundDocument.parse(bytes)
+            document = try OutboundDocument.parse(bytes, schemas: schemas)
         } catch {
             return try await finishQuarantine(
                 record, QuarantineReason(code: QuarantineReason.Code.invalidDocument, message: "\(name): \(error)"),

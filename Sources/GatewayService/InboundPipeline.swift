@@ -39,10 +39,13 @@ public final class InboundPipeline: Sendable {
     let logger: Logger
     let clock: @Sendable () -> Date
     let xmlMaps: [String: [XMLMap]]
+    /// The JSON Schemas outgoing documents are checked against, by event type (`schemas/<type>.json`).
+    let schemas: [String: JSONSchemaValidator]
 
     public init(
         registry: PartnerRegistry, layout: SpoolLayout, store: any GatewayStore, queue: EmbeddedQueue,
-        logger: Logger = Logger(label: "edigate.pipeline"), clock: @escaping @Sendable () -> Date = { Date() }
+        logger: Logger = Logger(label: "edigate.pipeline"), clock: @escaping @Sendable () -> Date = { Date() },
+        schemasDirectory: String? = nil
     ) {
         self.registry = registry
         self.layout = layout
@@ -60,6 +63,15 @@ public final class InboundPipeline: Sendable {
             }
         }
         self.xmlMaps = maps
+        var schemas: [String: JSONSchemaValidator] = [:]
+        if let schemasDirectory {
+            for type in CanonicalDocument.eventTypes {
+                if let validator = try? JSONSchemaValidator(schemaFile: "\(schemasDirectory)/\(type).json") {
+                    schemas[type] = validator
+                }
+            }
+        }
+        self.schemas = schemas
     }
 
     // MARK: - Intake

@@ -13,9 +13,13 @@ public struct OutboundDocument: Sendable {
         public var description: String { "\(code): \(message)" }
     }
 
-    /// Parses and checks the JSON: an object with a known `type` and a `data` that decodes as that document
-    /// (every required field present, amounts as exact decimal strings, dates as `YYYY-MM-DD`).
-    public static func parse(_ bytes: [UInt8]) throws(Problem) -> OutboundDocument {
+    /// Parses and checks the JSON: an object with a known `type` whose `data` passes that type's JSON Schema
+    /// (`schemas/<type>.json`, `#/properties/data`; every violation is listed with its path) when `schemas`
+    /// has it, and decodes as that document (every required field present, amounts as exact decimal strings,
+    /// dates as `YYYY-MM-DD`).
+    public static func parse(_ bytes: [UInt8], schemas: [String: JSONSchemaValidator] = [:]) throws(Problem)
+        -> OutboundDocument
+    {
         guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
             throw Problem(code: "outbound.not_json", message: "not a JSON object")
         }
@@ -32,6 +36,15 @@ public struct OutboundDocument: Sendable {
             let json = try? JSONSerialization.data(withJSONObject: data)
         else {
             throw Problem(code: "outbound.data_missing", message: "no \"data\" object")
+        }
+        if let schema = schemas[type] {
+            let violations = schema.validate(data, at: "#/properties/data", rootName: "data")
+            if !violations.isEmpty {
+                throw Problem(
+                    code: "outbound.schema",
+                    message: "\(type): \(violations.count) schema violation(s): "
+                        + violations.prefix(10).map(\.description).joined(separator: "; "))
+            }
         }
         do {
             guard let document = try decode(eventType: type, from: json) else {

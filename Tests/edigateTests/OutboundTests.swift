@@ -159,6 +159,20 @@ import Testing
         #expect(report.contains("data."), "the error names the field: \(report)")
     }
 
+    @Test func anOutgoingDocumentIsCheckedAgainstItsJSONSchema() throws {
+        let gateway = try GatewayFixture()
+        // Decoding alone would ignore an unknown property; the schema (additionalProperties: false) does not.
+        let invoice = try Self.canonical("x12/810-invoice.edi", partner: "acme-retail")
+            .replacingOccurrences(of: #""data":{"#, with: #""data":{"surprise":1,"#)
+        let file = try Self.write(invoice, in: gateway, as: "surprise.json")
+        let result = try gateway.run(["send", file, "--partner", "acme-retail"])
+        #expect(result.status == 1)
+        #expect(gateway.files(in: "outbound").isEmpty)
+        let name = try #require(gateway.files(in: "quarantine/acme-retail").first { $0.hasSuffix(".error.json") })
+        let report = try gateway.read("quarantine/acme-retail/\(name)")
+        #expect(report.contains(#"data.surprise: property \"surprise\" is not allowed"#), "\(report)")
+    }
+
     @Test func aDocumentTypeThePartnerDoesNotTakeIsNotSent() throws {
         let gateway = try GatewayFixture()
         // globex-procurement takes XML only; acme-retail's documents.sent has no 820.
