@@ -84,11 +84,10 @@ public final class InboundPipeline: Sendable {
         let sha = SHA256.hex(bytes)
         let name = Self.baseName(sourcePath)
         try AtomicFile.write(bytes, to: layout.workCopy(sourcePath: sourcePath, sha256: sha, name: name))
-        var record = try await store.recordDiscovered(
+        let (record, isNew) = try await store.recordClaimed(
             partner: dropPartner ?? "", sourcePath: sourcePath, sha256: sha, size: Int64(bytes.count), at: clock())
-        if record.state == .discovered {
+        if isNew {
             metrics.fileReceived(partner: dropPartner ?? SpoolLayout.unroutedPartner)
-            record = try await store.advance(record.id, to: .claimed, reason: nil, at: clock())
             logger.info("claimed \(name)", metadata: metadata(record))
         }
         return try await carry(record)
@@ -182,18 +181,18 @@ public final class InboundPipeline: Sendable {
         let analysis = InboundAnalysis.analyze(
             bytes, name: name, dropPartner: record.partner.isEmpty ? nil : record.partner, registry: registry,
             time: Self.rfc3339(now), xmlMaps: { [xmlMaps] in xmlMaps[$0.id] ?? [] })
-        if let partner = analysis.partner, record.routedPartner != partner.id {
-            try await store.assignPartner(record.id, partner: partner.id)
-            record.routedPartner = partner.id
-        }
         if let reason = analysis.quarantine {
+            if let partner = analysis.partner, record.routedPartner != partner.id {
+                try await store.assignPartner(record.id, partner: partner.id)
+                record.routedPartner = partner.id
+            }
             logger.warning("\(reason.message); quarantined (\(reason.code))", metadata: metadata(record))
             return try await finishQuarantine(record, reason, work: work)
         }
         guard let partner = analysis.partner else { throw PipelineError.unroutable(name) }
-        if record.state == .claimed {
-            record = try await store.advance(record.id, to: .parsed, reason: nil, at: now)
-        }
+        // Routed and parsed: one transaction.
+        record = try await store.advance(
+            record.id, through: record.state == .claimed ? [.parsed] : [], routedPartner: partner.id, at: now)
         var plan = CommitPlan()
         for unit in analysis.interchanges {
             try await plan.add(unit, partner: partner, pipeline: self, record: record, now: now)
@@ -233,26 +232,29 @@ public final class InboundPipeline: Sendable {
         var record = record
         try releaseSource(record)
         let outputs = try await store.outputs(of: record.id)
+        // Every step below is done before any is recorded, and each is idempotent (acks rewritten under the same
+        // name, the queue drops ids it has, the archive move is skipped once done): a crash in between redoes
+        // them; the ledger then records them in one transaction.
+        var steps: [FileState] = []
         if record.state == .committed {
             try await writeAcknowledgements()
-            if outputs.acks > 0 {
-                record = try await store.advance(record.id, to: .acknowledged, reason: nil, at: clock())
-            }
+            if outputs.acks > 0 { steps.append(.acknowledged) }
         }
         if record.state == .committed || record.state == .acknowledged {
             try await publish()
-            if outputs.events > 0 {
-                record = try await store.advance(record.id, to: .published, reason: nil, at: clock())
-            }
+            if outputs.events > 0 { steps.append(.published) }
         }
         if let code = record.reasonCode {
+            if !steps.isEmpty {
+                record = try await store.advance(record.id, through: steps, routedPartner: nil, at: clock())
+            }
             return try await finishQuarantine(record, QuarantineReason(code: code, message: ""), work: work)
         }
         let destination = archivePath(record)
         if FileManager.default.fileExists(atPath: work) {
             try AtomicFile.move(work, to: destination)
         }
-        record = try await store.advance(record.id, to: .archived, reason: nil, at: clock())
+        record = try await store.advance(record.id, through: steps + [.archived], routedPartner: nil, at: clock())
         metrics.fileArchived(partner: partnerDirectory(record))
         logger.info("archived \(Self.baseName(record.sourcePath))", metadata: metadata(record))
         return try await outcome(record)

@@ -232,6 +232,14 @@ public protocol GatewayStore: Sendable {
     /// Moves a file one legal step up its ladder, auditing the step. Quarantine needs a reason code.
     @discardableResult
     func advance(_ fileID: FileID, to state: FileState, reason: String?, at: Date) async throws -> FileRecord
+    /// Several steps in one transaction (each audited), for steps whose work is already done and idempotent:
+    /// fewer fsyncs per file. `routedPartner`, when given, is recorded in the same transaction.
+    @discardableResult
+    func advance(_ fileID: FileID, through states: [FileState], routedPartner: String?, at: Date) async throws
+        -> FileRecord
+    /// `recordDiscovered` and the move to `claimed` in one transaction (an in-flight record is returned as it is).
+    func recordClaimed(partner: String, sourcePath: String, sha256: String, size: Int64, at: Date) async throws
+        -> (record: FileRecord, isNew: Bool)
     func file(_ fileID: FileID) async throws -> FileRecord?
     /// Records the partner the file's envelope routed to.
     func assignPartner(_ fileID: FileID, partner: String) async throws

@@ -207,6 +207,47 @@ public final class SQLiteStore: GatewayStore {
         }
     }
 
+    public func advance(_ fileID: FileID, through states: [FileState], routedPartner: String?, at: Date)
+        async throws -> FileRecord
+    {
+        try await write { db in
+            if let routedPartner {
+                try db.execute(
+                    sql: "UPDATE files SET routed_partner = ? WHERE id = ?",
+                    arguments: [routedPartner, fileID.rawValue])
+            }
+            for state in states {
+                try Self.move(db, fileID, to: state, reason: nil, at: at)
+            }
+            return try Self.fetchFile(db, fileID)
+        }
+    }
+
+    public func recordClaimed(partner: String, sourcePath: String, sha256: String, size: Int64, at: Date)
+        async throws -> (record: FileRecord, isNew: Bool)
+    {
+        try await write { db in
+            if let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT * FROM files WHERE partner = ? AND source_path = ? AND sha256 = ?
+                    AND state NOT IN ('archived', 'quarantined')
+                    """, arguments: [partner, sourcePath, sha256])
+            {
+                return (try Self.record(row), false)
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO files (partner, source_path, sha256, size, state, discovered_at, updated_at)
+                    VALUES (?, ?, ?, ?, 'discovered', ?, ?)
+                    """, arguments: [partner, sourcePath, sha256, size, at, at])
+            let id = FileID(db.lastInsertedRowID)
+            try Self.audit(db, id, from: nil, to: .discovered, reason: nil, at: at)
+            try Self.move(db, id, to: .claimed, reason: nil, at: at)
+            return (try Self.fetchFile(db, id), true)
+        }
+    }
+
     public func file(_ fileID: FileID) async throws -> FileRecord? {
         try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM files WHERE id = ?", arguments: [fileID.rawValue]).map(
