@@ -355,6 +355,39 @@ func event(_ id: String) -> OutboxEvent {
     }
 }
 
+@Suite struct CombinedStepTests {
+    @Test func claimingRecordsDiscoveryAndClaimInOneGo() async throws {
+        let dir = try TempDirectory()
+        let store = try dir.open()
+        let first = try await store.recordClaimed(partner: "", sourcePath: "in/a.edi", sha256: "x", size: 1, at: t0)
+        #expect(first.isNew && first.record.state == .claimed && first.record.attempts == 1)
+        #expect(try await store.transitions(of: first.record.id).map(\.to) == [.discovered, .claimed])
+        let again = try await store.recordClaimed(partner: "", sourcePath: "in/a.edi", sha256: "x", size: 1, at: t0)
+        #expect(!again.isNew && again.record.id == first.record.id)
+    }
+
+    @Test func severalStepsAreAllOrNothing() async throws {
+        let dir = try TempDirectory()
+        let store = try dir.open()
+        let id = try await store.recordClaimed(partner: "", sourcePath: "a", sha256: "x", size: 1, at: t0).record.id
+        let parsed = try await store.advance(id, through: [.parsed], routedPartner: "acme", at: t0)
+        #expect(parsed.state == .parsed && parsed.routedPartner == "acme")
+        try await store.commit(fileID: id, contentSHA256: "x", keys: CommitKeys(), events: [], acks: [], at: t0)
+        // archived before published is fine; published after archived is not: nothing of the call is kept.
+        await #expect(throws: GatewayStoreError.illegalTransition(id, from: .archived, to: .published)) {
+            try await store.advance(id, through: [.acknowledged, .archived, .published], routedPartner: nil, at: t0)
+        }
+        #expect(try await store.file(id)?.state == .committed)
+        let done = try await store.advance(
+            id, through: [.acknowledged, .published, .archived], routedPartner: nil, at: t0)
+        #expect(done.state == .archived)
+        #expect(
+            try await store.transitions(of: id).map(\.to) == [
+                .discovered, .claimed, .parsed, .committed, .acknowledged, .published, .archived,
+            ])
+    }
+}
+
 @Suite struct RoutingTests {
     @Test func theRoutedPartnerIsKeptBesideTheDropPartner() async throws {
         let dir = try TempDirectory()
