@@ -13,7 +13,8 @@
 #                 X12 peers run on X12 files, pydifact on EDIFACT files)
 #   --peer-runs   run_peers.sh: median of N whole-process runs after one warm-up (default 3)
 #   --pipeline    also run edigate-pipeline-bench (drop to durable event through the whole gateway: 10,000 small
-#                 files, then the 100 MB X12 file, which is generated if missing); slow: fsync-bound
+#                 files, then the 100 MB X12 file, which is generated if missing; slow: fsync-bound), then
+#                 SFTP throughput (1,000 small files, one 100 MB file) against a private test sshd
 #
 # Inputs, venv, C ceiling and results live in bench-data/ (git-ignored). The inputs are generated once by
 # ../shared/bench/gen_corpus.py and reused. Nothing here asserts on timings.
@@ -263,4 +264,10 @@ if [ "$pipeline" = 1 ]; then
   echo "== edigate-pipeline-bench: 10,000 small files, then $(basename "$(x12_file 100)")"
   "$repo/.build-release/release/edigate-pipeline-bench" --partners "$repo/Partners" --small 10000 \
     --large "$(x12_file 100)" | tee "$results/pipeline.txt"
+  echo "== SFTP throughput over loopback (scripts/sshd-test-server.sh)"
+  sshd_dir=$(mktemp -d)
+  "$repo/scripts/sshd-test-server.sh" start "$sshd_dir" >/dev/null
+  "$repo/.build-release/release/edigate-pipeline-bench" --sftp "$sshd_dir" | tee "$results/sftp.txt" || true
+  "$repo/scripts/sshd-test-server.sh" stop "$sshd_dir"
+  rm -rf "$sshd_dir"
 fi

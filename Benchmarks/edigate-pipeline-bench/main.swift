@@ -1,6 +1,7 @@
 // edigate-pipeline-bench: "drop to durable event" throughput of the whole inbound pipeline, release build only.
 //
 //   edigate-pipeline-bench [--small N] [--large FILE ...] [--partners DIR] [--keep]
+//   edigate-pipeline-bench --sftp SSHD_DIR   SFTP throughput against scripts/sshd-test-server.sh's server
 //
 // For each scenario a fresh temporary directory gets a copy of the partner configuration (`--partners`,
 // default ./Partners) with the stable-file policy of `_defaults/partner.yaml` set to quietMilliseconds: 0 and
@@ -43,7 +44,8 @@ func fail(_ text: String) -> Never {
 }
 
 func usage() -> Never {
-    printError("usage: edigate-pipeline-bench [--small N] [--large FILE ...] [--partners DIR] [--keep]\n")
+    printError(
+        "usage: edigate-pipeline-bench [--small N] [--large FILE ...] [--partners DIR] [--keep] | --sftp SSHD_DIR\n")
     exit(2)
 }
 
@@ -52,6 +54,8 @@ struct Options {
     var large: [String] = []
     var partners = "Partners"
     var keep = false
+    /// A running test sshd's directory (scripts/sshd-test-server.sh): measure SFTP throughput instead.
+    var sftp: String?
 }
 
 func parseOptions() -> Options {
@@ -74,6 +78,10 @@ func parseOptions() -> Options {
             inLarge = false
         case "--keep":
             options.keep = true
+            inLarge = false
+        case "--sftp":
+            guard let value = arguments.popFirst() else { usage() }
+            options.sftp = value
             inLarge = false
         case "-h", "--help":
             usage()
@@ -343,6 +351,14 @@ func runLarge(path: String, options: Options) async throws {
 // MARK: - Main
 
 let options = parseOptions()
+if let server = options.sftp {
+    do {
+        try await runSFTP(serverDirectory: server)
+    } catch {
+        fail("\(error)")
+    }
+    exit(0)
+}
 if options.small == 0 && options.large.isEmpty { usage() }
 var isDirectory: ObjCBool = false
 guard FileManager.default.fileExists(atPath: options.partners, isDirectory: &isDirectory), isDirectory.boolValue
