@@ -41,7 +41,7 @@ public final class Gateway: Sendable {
     /// since a partner left out would see its files quarantined as unknown.
     public init(
         partnersDirectory: String, spoolDirectory: String, logger: Logger = Logger(label: "edigate"),
-        clock: @escaping @Sendable () -> Date = { Date() }
+        clock: @escaping @Sendable () -> Date = { Date() }, inflateLimit: Int = InboundAnalysis.defaultInflateLimit
     ) throws {
         let opened = PartnerRegistry.open(directory: partnersDirectory)
         guard opened.problems.isEmpty else { throw ConfigurationError(problems: opened.problems) }
@@ -66,7 +66,7 @@ public final class Gateway: Sendable {
         }
         let pipeline = InboundPipeline(
             registry: registry, layout: layout, store: store, queue: queue, logger: logger, clock: clock,
-            schemasDirectory: schemas)
+            schemasDirectory: schemas, inflateLimit: inflateLimit)
         self.pipeline = pipeline
         let layout = self.layout
         channels = registry.partners.map {

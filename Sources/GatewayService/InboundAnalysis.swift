@@ -87,17 +87,17 @@ public struct InboundAnalysis: Sendable {
     public var xmlKeys: [EnvelopeKey: String] = [:]
     public var xmlDocumentTypes: [String] = []
 
-    /// The most a compressed drop may inflate to.
-    public static let inflateLimit = 1 << 30
+    /// The most a compressed drop may inflate to, by default (`run --max-inflated-mb`).
+    public static let defaultInflateLimit = 1 << 30
 
     /// Decodes `bytes` (gzip, zip or plain), parses each payload, routes it and maps it.
     /// `dropPartner` is the partner whose directory the file was dropped in (nil: the shared `inbound/`).
     public static func analyze(
         _ bytes: [UInt8], name: String, dropPartner: String?, registry: PartnerRegistry, time: String,
-        xmlMaps: (PartnerConfiguration) -> [XMLMap] = { _ in [] }
+        xmlMaps: (PartnerConfiguration) -> [XMLMap] = { _ in [] }, inflateLimit: Int = defaultInflateLimit
     ) -> InboundAnalysis {
         var analysis = InboundAnalysis()
-        switch decode(bytes, name: name) {
+        switch decode(bytes, name: name, limit: inflateLimit) {
         case .failure(let reason):
             analysis.quarantine = reason
             return analysis
@@ -181,11 +181,11 @@ public struct InboundAnalysis: Sendable {
     }
 
     /// gzip and zip by content (magic bytes), never by name.
-    static func decode(_ bytes: [UInt8], name: String) -> Result<[InboundPayload], QuarantineReason> {
+    static func decode(_ bytes: [UInt8], name: String, limit: Int) -> Result<[InboundPayload], QuarantineReason> {
         if Gzip.isGzip(bytes) {
             do {
                 let inner = name.hasSuffix(".gz") ? String(name.dropLast(3)) : name
-                return .success([InboundPayload(name: inner, bytes: try Gzip.decompress(bytes, limit: inflateLimit))])
+                return .success([InboundPayload(name: inner, bytes: try Gzip.decompress(bytes, limit: limit))])
             } catch {
                 return .failure(
                     QuarantineReason(
@@ -194,7 +194,7 @@ public struct InboundAnalysis: Sendable {
         }
         if Zip.isZip(bytes) {
             do {
-                let members = try Zip.extract(bytes, limit: inflateLimit)
+                let members = try Zip.extract(bytes, limit: limit)
                 guard !members.isEmpty else {
                     return .failure(
                         QuarantineReason(

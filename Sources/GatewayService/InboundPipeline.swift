@@ -41,12 +41,15 @@ public final class InboundPipeline: Sendable {
     let xmlMaps: [String: [XMLMap]]
     /// The JSON Schemas outgoing documents are checked against, by event type (`schemas/<type>.json`).
     let schemas: [String: JSONSchemaValidator]
+    /// The most a gzip or zip drop may inflate to; more is quarantined as a bomb.
+    let inflateLimit: Int
 
     public init(
         registry: PartnerRegistry, layout: SpoolLayout, store: any GatewayStore, queue: EmbeddedQueue,
         logger: Logger = Logger(label: "edigate.pipeline"), clock: @escaping @Sendable () -> Date = { Date() },
-        schemasDirectory: String? = nil
+        schemasDirectory: String? = nil, inflateLimit: Int = InboundAnalysis.defaultInflateLimit
     ) {
+        self.inflateLimit = inflateLimit
         self.registry = registry
         self.layout = layout
         self.store = store
@@ -180,7 +183,7 @@ public final class InboundPipeline: Sendable {
         let name = Self.baseName(record.sourcePath)
         let analysis = InboundAnalysis.analyze(
             bytes, name: name, dropPartner: record.partner.isEmpty ? nil : record.partner, registry: registry,
-            time: Self.rfc3339(now), xmlMaps: { [xmlMaps] in xmlMaps[$0.id] ?? [] })
+            time: Self.rfc3339(now), xmlMaps: { [xmlMaps] in xmlMaps[$0.id] ?? [] }, inflateLimit: inflateLimit)
         if let reason = analysis.quarantine {
             if let partner = analysis.partner, record.routedPartner != partner.id {
                 try await store.assignPartner(record.id, partner: partner.id)

@@ -22,6 +22,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Serve Prometheus metrics and /healthz on this port (127.0.0.1; 0 or absent: off).")
     var metricsPort: Int?
     @Option(help: "Scan the inbound directories at least this often (milliseconds).") var pollInterval = 1000
+    @Option(help: "The most a gzip or zip drop may inflate to (MB); more is quarantined as a bomb.")
+    var maxInflatedMb = 1024
     @Option(
         help:
             "Stamp events and acknowledgements with this fixed time (RFC 3339) instead of the clock, for reproducible runs."
@@ -42,7 +44,8 @@ struct RunCommand: AsyncParsableCommand {
         let instance: Gateway
         do {
             instance = try Gateway(
-                partnersDirectory: gateway.partners, spoolDirectory: gateway.spool, logger: logger, clock: clock)
+                partnersDirectory: gateway.partners, spoolDirectory: gateway.spool, logger: logger, clock: clock,
+                inflateLimit: maxInflatedMb * 1_000_000)
         } catch let error as Gateway.ConfigurationError {
             printError(error.description)
             throw ExitCode(ExitStatus.unreadable)

@@ -255,6 +255,38 @@ import Testing
         #expect(numbers == ["PO-905", "PO-906", "PO-907"])
     }
 
+    @Test func aZipBombAndAnEscapingMemberAreQuarantined() throws {
+        let gateway = try GatewayFixture()
+        // 5 MB of zeros deflate to a few kB; the cap here is 1 MB.
+        try gateway.drop(try Self.zipOfZeros(name: "zeros.edi", size: 5_000_000), as: "bomb.zip")
+        try gateway.drop(try Self.zip([("../../etc/evil.edi", acmeOrder(control: 911, po: "PO-911"))]), as: "evil.zip")
+        let result = try gateway.run(["run", "--once", "--max-inflated-mb", "1"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("quarantined (decode_failed): bomb.zip"))
+        #expect(result.stdout.contains("quarantined (decode_failed): evil.zip"))
+        let reports = try gateway.files(in: "quarantine/_unknown").filter { $0.hasSuffix(".error.json") }.map {
+            try gateway.read("quarantine/_unknown/\($0)")
+        }
+        #expect(reports.contains { $0.contains("zip.too_large") }, "\(reports)")
+        #expect(reports.contains { $0.contains("zip.unsafe_name") }, "\(reports)")
+        #expect(try gateway.events().isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: "\(gateway.root)/etc/evil.edi"))
+    }
+
+    /// A zip holding one member of `size` zero bytes (written by Python's zipfile, deflated).
+    static func zipOfZeros(name: String, size: Int) throws -> [UInt8] {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString).path
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let script = """
+            import sys, zipfile
+            with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
+                z.writestr(sys.argv[2], b'0' * int(sys.argv[3]))
+            """
+        let result = try CLITests.runTool("/usr/bin/python3", ["-c", script, output, name, String(size)])
+        #expect(result.status == 0, "\(result.stderr)")
+        return Array(try Data(contentsOf: URL(fileURLWithPath: output)))
+    }
+
     static func compress(_ bytes: [UInt8], tool: String) throws -> [UInt8] {
         let input = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString).path
         try Data(bytes).write(to: URL(fileURLWithPath: input))
