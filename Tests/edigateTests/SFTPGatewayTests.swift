@@ -198,4 +198,39 @@ import Testing
         kill(daemon.process.processIdentifier, SIGTERM)
         #expect(daemon.wait(seconds: 10))
     }
+
+    /// The partner's server dies (sshd and its sessions stopped by PID 0.4 s after the daemon starts, while it
+    /// works through a 40 MB file and ten orders) and comes back 1.5 s later: everything completes after
+    /// recovery, no partial file is processed, nothing is doubled. (Where exactly the stop lands varies; the
+    /// client tests stop the server mid-transfer deterministically.)
+    @Test func theServerDiesMidTransferAndEverythingCompletesAfterRecovery() throws {
+        let server = try Server()
+        let gateway = try GatewayFixture()
+        try server.configure(gateway)
+        // A 40 MB file (not EDI: it ends in quarantine, whole) and ten orders.
+        let big = "\(server.inbound)/big.dat"
+        _ = FileManager.default.createFile(atPath: big, contents: Data(repeating: 0x41, count: 40_000_000))
+        for index in 0..<10 {
+            try server.put(acmeOrder(control: 3_000 + index, po: "PO-R\(index)"), as: "order-\(index).edi")
+        }
+        let daemon = try DaemonTests.Daemon(gateway)
+        defer { if daemon.process.isRunning { kill(daemon.process.processIdentifier, SIGKILL) } }
+        usleep(400_000)
+        let script = "\(GatewayFixture.repository)/scripts/sshd-test-server.sh"
+        #expect(try CLITests.runTool("/bin/bash", [script, "stop", server.directory]).status == 0)
+        usleep(1_500_000)
+        #expect(try CLITests.runTool("/bin/bash", [script, "start", server.directory]).status == 0)
+        #expect(DaemonTests.eventually(60) { server.files(server.inbound).isEmpty })
+        kill(daemon.process.processIdentifier, SIGTERM)
+        #expect(daemon.wait(seconds: 20))
+        let subjects = try gateway.events().compactMap { $0["subject"] as? String }
+        #expect(subjects.sorted() == (0..<10).map { "PO-R\($0)" }.sorted())
+        let quarantined = gateway.files(in: "quarantine/acme-retail").filter { $0.hasSuffix("big.dat") }
+        #expect(quarantined.count == 1, "taken once: \(quarantined)")
+        let size =
+            try FileManager.default.attributesOfItem(
+                atPath: "\(gateway.spool)/quarantine/acme-retail/\(quarantined.first ?? "")")[.size] as? Int
+        #expect(size == 40_000_000, "never a partial file")
+        #expect(gateway.files(in: "inbound").filter { !$0.hasPrefix(".sftp/") || $0.hasSuffix(".part") }.isEmpty)
+    }
 }
