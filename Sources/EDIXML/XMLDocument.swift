@@ -25,50 +25,8 @@ public struct XMLDocument: Sendable {
 
     /// Parses `bytes` (any encoding libxml2 detects; a BOM is fine).
     public init(parsing bytes: [UInt8], options: Options = Options()) throws(XMLError) {
-        _ = libxml2Initialised
-        guard !bytes.isEmpty else { throw XMLError(kind: .malformed, code: 4, line: 1, message: "empty document") }
-        guard bytes.count <= Int(Int32.max) else {
-            throw XMLError(kind: .malformed, code: 0, line: 0, message: "document too large")
-        }
-        guard let context = xmlNewParserCtxt() else {
-            throw XMLError(kind: .malformed, code: 2, line: 0, message: "out of memory")
-        }
-        defer { xmlFreeParserCtxt(context) }
-        // Keep the first error (libxml2's last one is often a consequence, e.g. "premature end of data").
-        let errors = FirstError()
-        context.pointee._private = Unmanaged.passUnretained(errors).toOpaque()
-        context.pointee.sax.pointee.serror = { userData, error in
-            guard let userData, let error, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
-            let context = userData.assumingMemoryBound(to: xmlParserCtxt.self)
-            guard let box = context.pointee._private else { return }
-            let errors = Unmanaged<FirstError>.fromOpaque(box).takeUnretainedValue()
-            if errors.first == nil { errors.first = XMLError(error.pointee) }
-        }
-        let flags = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
-        let parsed = withExtendedLifetime(errors) {
-            bytes.withUnsafeBufferPointer { buffer in
-                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
-                    xmlCtxtReadMemory(context, pointer, Int32(buffer.count), "input.xml", nil, flags)
-                }
-            }
-        }
-        guard let document = parsed else { throw errors.first ?? XMLError.last(of: context) }
+        let document = try HardenedParser.parse(bytes, options: options)
         defer { xmlFreeDoc(document) }
-        if context.pointee.wellFormed == 0 { throw errors.first ?? XMLError.last(of: context) }
-        if let subset = document.pointee.intSubset {
-            let line = Self.doctypeLine(bytes)
-            let declares =
-                subset.pointee.children != nil || subset.pointee.entities != nil || subset.pointee.pentities != nil
-                || subset.pointee.elements != nil || subset.pointee.attributes != nil
-                || subset.pointee.notations != nil
-            if !options.allowsExternalDoctype || declares || document.pointee.extSubset != nil {
-                throw XMLError(
-                    kind: .doctype, code: 0, line: line,
-                    message: declares
-                        ? "DOCTYPE with an internal subset (declarations) refused"
-                        : "DOCTYPE refused")
-            }
-        }
         guard let top = xmlDocGetRootElement(document) else {
             throw XMLError(kind: .malformed, code: 4, line: 1, message: "no root element")
         }
@@ -89,13 +47,20 @@ public struct XMLDocument: Sendable {
     }
 }
 
-/// Why a document was refused: malformed (with libxml2's error code), or carrying a DOCTYPE.
+/// Why a document, expression or schema was refused: malformed (with libxml2's error code), carrying a DOCTYPE,
+/// an invalid XPath expression, an unusable schema or an unreadable file.
 public struct XMLError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Kind: String, Sendable, Hashable {
         /// Not well-formed XML (or empty); `code` is libxml2's `xmlParserErrors` value.
         case malformed
         /// A DOCTYPE (DTDs and entities are not accepted in partner payloads).
         case doctype
+        /// An XPath expression that does not compile or evaluate; `code` is libxml2's (1200 + `xmlXPathError`).
+        case xpath
+        /// An XSD that does not compile, or validation that could not run; `code` is libxml2's.
+        case schema
+        /// A file that could not be read; `code` is `errno`.
+        case io
     }
 
     public var kind: Kind
@@ -121,10 +86,10 @@ public struct XMLError: Error, Sendable, Hashable, CustomStringConvertible {
         return XMLError(error.pointee)
     }
 
-    init(_ error: xmlError) {
+    init(_ error: xmlError, kind: Kind = .malformed) {
         var message = error.message.map { String(cString: $0) } ?? "not well-formed"
         while message.last == "\n" || message.last == " " { message.removeLast() }
-        self.init(kind: .malformed, code: Int(error.code), line: Int(error.line), message: message)
+        self.init(kind: kind, code: Int(error.code), line: Int(error.line), message: message)
     }
 }
 
@@ -233,11 +198,3 @@ public struct XMLElement: Sendable, Hashable {
         children.flatMap { ($0.name == localName ? [$0] : []) + $0.descendants(localName) }
     }
 }
-
-/// The first error libxml2 reports while parsing one document (reached through the parser context).
-private final class FirstError {
-    var first: XMLError?
-}
-
-/// `xmlInitParser` once per process, before any parse (thread-safe lazy global).
-private let libxml2Initialised: Void = xmlInitParser()
