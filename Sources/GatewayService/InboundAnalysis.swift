@@ -37,6 +37,8 @@ public struct QuarantineReason: Error, Sendable, Hashable {
         public static let documentNotAccepted = "document_not_accepted"
         /// A document type with no mapper, or an XML document that could not be mapped.
         public static let unmapped = "unmapped"
+        /// An XML document that does not satisfy the partner's XSD (`mapping.xsd`).
+        public static let schemaInvalid = "schema_invalid"
         /// Outgoing: not a canonical document (JSON, type, required fields).
         public static let invalidDocument = "invalid_document"
         /// Outgoing: the document cannot be rendered in the partner's standard (a missing field, an
@@ -94,7 +96,8 @@ public struct InboundAnalysis: Sendable {
     /// `dropPartner` is the partner whose directory the file was dropped in (nil: the shared `inbound/`).
     public static func analyze(
         _ bytes: [UInt8], name: String, dropPartner: String?, registry: PartnerRegistry, time: String,
-        xmlMaps: (PartnerConfiguration) -> [XMLMap] = { _ in [] }, inflateLimit: Int = defaultInflateLimit
+        xmlMaps: (PartnerConfiguration) -> [XMLMap] = { _ in [] }, inflateLimit: Int = defaultInflateLimit,
+        xsd: (PartnerConfiguration) -> XMLSchema? = { _ in nil }
     ) -> InboundAnalysis {
         var analysis = InboundAnalysis()
         switch decode(bytes, name: name, limit: inflateLimit) {
@@ -131,6 +134,24 @@ public struct InboundAnalysis: Sendable {
                     return analysis
                 }
                 partners[partner.id] = partner
+                if let schema = xsd(partner) {
+                    let violations: [XMLValidationError]
+                    do {
+                        violations = try schema.validate(payload.bytes, options: .init(allowsExternalDoctype: true))
+                    } catch {
+                        violations = [XMLValidationError(line: 0, message: "\(error)", code: 0)]
+                    }
+                    if !violations.isEmpty {
+                        analysis.partner = partner
+                        analysis.quarantine = QuarantineReason(
+                            code: QuarantineReason.Code.schemaInvalid,
+                            message:
+                                "\(payload.name): \(violations.count) violation(s) of \(partner.id)'s XSD: "
+                                + violations.prefix(10).map { "line \($0.line): \(Self.withoutValues($0.message))" }
+                                .joined(separator: "; "))
+                        return analysis
+                    }
+                }
                 parsedPayloads.append((payload, nil))
                 continue
             }
@@ -178,6 +199,15 @@ public struct InboundAnalysis: Sendable {
             }
         }
         return analysis
+    }
+
+    /// libxml2's validity messages quote the offending value (`'ten' is not a valid value ...`): the value is
+    /// left out, as everywhere else (no payload values in errors).
+    static func withoutValues(_ message: String) -> String {
+        message.replacingOccurrences(
+            of: #"'[^']*' is not a valid value"#, with: "the value is not a valid value", options: .regularExpression
+        ).replacingOccurrences(of: #"The value '[^']*'"#, with: "The value", options: .regularExpression)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// gzip and zip by content (magic bytes), never by name.

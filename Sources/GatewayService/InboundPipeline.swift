@@ -1,5 +1,6 @@
 import CanonicalModel
 import EDIFormat
+import EDIXML
 import Foundation
 import GatewayMapping
 import GatewaySinks
@@ -43,6 +44,8 @@ public final class InboundPipeline: Sendable {
     let schemas: [String: JSONSchemaValidator]
     /// The most a gzip or zip drop may inflate to; more is quarantined as a bomb.
     let inflateLimit: Int
+    /// Partners' XSDs (`mapping.xsd`), compiled once.
+    let xsds: [String: XMLSchema]
 
     public init(
         registry: PartnerRegistry, layout: SpoolLayout, store: any GatewayStore, queue: EmbeddedQueue,
@@ -66,6 +69,13 @@ public final class InboundPipeline: Sendable {
             }
         }
         self.xmlMaps = maps
+        var xsds: [String: XMLSchema] = [:]
+        for partner in registry.partners {
+            if let path = partner.mapping.xsd, let schema = try? XMLSchema(contentsOf: path) {
+                xsds[partner.id] = schema
+            }
+        }
+        self.xsds = xsds
         var schemas: [String: JSONSchemaValidator] = [:]
         if let schemasDirectory {
             for type in CanonicalDocument.eventTypes {
@@ -183,7 +193,8 @@ public final class InboundPipeline: Sendable {
         let name = Self.baseName(record.sourcePath)
         let analysis = InboundAnalysis.analyze(
             bytes, name: name, dropPartner: record.partner.isEmpty ? nil : record.partner, registry: registry,
-            time: Self.rfc3339(now), xmlMaps: { [xmlMaps] in xmlMaps[$0.id] ?? [] }, inflateLimit: inflateLimit)
+            time: Self.rfc3339(now), xmlMaps: { [xmlMaps] in xmlMaps[$0.id] ?? [] }, inflateLimit: inflateLimit,
+            xsd: { [xsds] in xsds[$0.id] })
         if let reason = analysis.quarantine {
             if let partner = analysis.partner, record.routedPartner != partner.id {
                 try await store.assignPartner(record.id, partner: partner.id)

@@ -142,6 +142,8 @@ public struct PartnerConfiguration: Sendable, Hashable {
     public struct MappingOverlays: Sendable, Hashable {
         /// YAML XML maps (docs/xml-maps.md), as paths relative to the partner's directory.
         public var xmlMaps: [String]
+        /// An XSD the partner's XML documents must satisfy (resolved path), checked before mapping.
+        public var xsd: String?
     }
 }
 

@@ -1,3 +1,4 @@
+import EDIXML
 import Foundation
 import GatewayMapping
 
@@ -243,8 +244,20 @@ enum PartnerParser {
     static func parseMapping(
         _ node: ConfigurationNode?, directory: String, reader: inout ConfigurationReader
     ) -> PartnerConfiguration.MappingOverlays? {
-        guard let node = reader.mapping(node, "mapping", allowed: ["xmlMaps"]) else { return .init(xmlMaps: []) }
+        guard let node = reader.mapping(node, "mapping", allowed: ["xmlMaps", "xsd"]) else {
+            return .init(xmlMaps: [], xsd: nil)
+        }
         let maps = reader.strings(node, "xmlMaps", "mapping", length: 1...1024) ?? []
+        var xsd: String?
+        if let path = reader.string(node, "xsd", "mapping", length: 1...1024) {
+            let file = path.hasPrefix("/") ? path : "\(directory)/\(path)"
+            do {
+                _ = try XMLSchema(contentsOf: file)
+                xsd = file
+            } catch {
+                reader.report(node.value("xsd"), "mapping.xsd", "\(file): \(error)")
+            }
+        }
         for (index, map) in maps.enumerated() {
             let file = map.hasPrefix("/") ? map : "\(directory)/\(map)"
             let itemPath = "mapping.xmlMaps[\(index)]"
@@ -260,6 +273,6 @@ enum PartnerParser {
                 }
             }
         }
-        return .init(xmlMaps: maps)
+        return .init(xmlMaps: maps, xsd: xsd)
     }
 }

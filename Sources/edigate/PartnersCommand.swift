@@ -21,6 +21,8 @@ struct PartnersCheckCommand: ParsableCommand {
     @Option(name: .customLong("partners"), help: "The partners directory (same as the argument).")
     var partnersOption: String?
     @Option(help: "The event time for the dry run (RFC 3339; default: now, UTC).") var time: String?
+    @Option(help: "Accepted like on every command; the check writes nothing, so no spool is touched.")
+    var spool: String?
 
     func run() throws {
         let root = directory ?? partnersOption ?? "Partners"

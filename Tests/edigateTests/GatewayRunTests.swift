@@ -213,6 +213,42 @@ import Testing
         )
     }
 
+    /// `mapping.xsd`: a partner's XML is checked against its own schema before mapping.
+    @Test func xmlFailingThePartnersXSDIsQuarantinedWithoutItsValues() throws {
+        let gateway = try GatewayFixture()
+        let directory = "\(gateway.partners)/globex-procurement"
+        // A schema the sample breaks twice: Header must be text, payloadID an integer.
+        try """
+        <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+          <xs:element name="cXML">
+            <xs:complexType>
+              <xs:sequence><xs:element name="Header" type="xs:string"/><xs:any processContents="skip" maxOccurs="unbounded"/></xs:sequence>
+              <xs:attribute name="payloadID" type="xs:integer"/>
+              <xs:anyAttribute processContents="skip"/>
+            </xs:complexType>
+          </xs:element>
+        </xs:schema>
+        """.write(toFile: "\(directory)/strict.xsd", atomically: true, encoding: .utf8)
+        let yaml = try String(contentsOfFile: "\(directory)/partner.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "mapping:\n", with: "mapping:\n  xsd: strict.xsd\n")
+        try yaml.write(toFile: "\(directory)/partner.yaml", atomically: true, encoding: .utf8)
+        #expect(
+            try CLITests.run(["partners", "check", gateway.partners]).stdout.contains("globex-procurement: Globex"),
+            "the schema compiles")
+        let sample = try Data(contentsOf: URL(fileURLWithPath: "\(directory)/samples/cxml-order-request.xml"))
+        try gateway.drop(Array(sample), as: "order.xml", partner: "globex-procurement")
+        let result = try gateway.run(["run", "--once"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("quarantined (schema_invalid): order.xml"), "\(result.stdout)")
+        let name = try #require(
+            gateway.files(in: "quarantine/globex-procurement").first { $0.hasSuffix(".error.json") })
+        let report = try gateway.read("quarantine/globex-procurement/\(name)")
+        #expect(report.contains("violation(s) of globex-procurement's XSD"))
+        #expect(report.contains("xs:integer"), "\(report)")
+        #expect(!report.contains("20240408101500"), "no payload values: \(report)")
+        #expect(try gateway.events().isEmpty)
+    }
+
     @Test func aCorruptGzipIsQuarantined() throws {
         let gateway = try GatewayFixture()
         // A gzip header, then garbage.
