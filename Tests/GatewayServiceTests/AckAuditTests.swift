@@ -110,10 +110,10 @@ import Testing
         let row = try #require(try await fixture.rows().first)
         #expect(row.status == .rejected)
         #expect(row.verdictCode == "R")
-        #expect(row.errorCodes == ["5", "IK3:8", "IK4:7"])
+        #expect(row.errorCodes == ["5", "IK3:8@HL/5", "IK4:7@3"])
         let report = AckReport(rows: try await fixture.rows())
         #expect(report.summaries.first?.rejected == 1)
-        #expect(report.csv().contains(",rejected,R,5 IK3:8 IK4:7,999,"))
+        #expect(report.csv().contains(",rejected,R,5 IK3:8@HL/5 IK4:7@3,999,"))
     }
 
     @Test func aSetWithoutAK2FollowsAK9() async throws {

@@ -36,8 +36,9 @@ public struct ReceivedAcknowledgement: Sendable, Hashable {
         public var controlNumber: String
         /// AK501 / IK501 `A`/`E`/`R`/..., or CONTRL 0083 `4`/`7`.
         public var code: String
-        /// AK502-AK506 / IK502-IK506 / UCM 0085, then segment and element errors as `AK3:<code>` / `AK4:<code>`
-        /// (`IK3`/`IK4` for 999, `UCS`/`UCD` for CONTRL).
+        /// AK502-AK506 / IK502-IK506 / UCM 0085, then segment and element errors with their locations:
+        /// `AK3:<AK304>@<AK301>/<AK302>` (segment tag / position in the set), `AK4:<AK403>@<AK401>` (element
+        /// position); `IK3`/`IK4` for 999; `UCS:<0085>@<0096>` and `UCD:<0085>@<0098>` for CONTRL.
         public var errorCodes: [String]
     }
 
@@ -87,11 +88,16 @@ public struct ReceivedAcknowledgement: Sendable, Hashable {
                 current = SetVerdict(
                     type: segment.string(1), controlNumber: segment.string(2), code: "", errorCodes: [])
             case segmentError:
-                // AK304 / IK304: the segment syntax error code.
-                if !segment.string(4).isEmpty { current?.errorCodes.append("\(segmentError):\(segment.string(4))") }
+                // AK304 / IK304: the segment syntax error code; AK301/AK302: which segment.
+                if !segment.string(4).isEmpty {
+                    current?.errorCodes.append(
+                        "\(segmentError):\(segment.string(4))@\(segment.string(1))/\(segment.string(2))")
+                }
             case elementError:
-                // AK403 / IK403: the element syntax error code.
-                if !segment.string(3).isEmpty { current?.errorCodes.append("\(elementError):\(segment.string(3))") }
+                // AK403 / IK403: the element syntax error code; AK401: its position (with component).
+                if !segment.string(3).isEmpty {
+                    current?.errorCodes.append("\(elementError):\(segment.string(3))@\(segment[1].string)")
+                }
             case setTrailer:
                 if var verdict = current {
                     verdict.code = segment.string(1)
@@ -132,9 +138,15 @@ public struct ReceivedAcknowledgement: Sendable, Hashable {
                     type: segment[2][component: 1].string, controlNumber: segment.string(1), code: segment.string(3),
                     errorCodes: segment.string(4).isEmpty ? [] : [segment.string(4)])
             case "UCS":
-                if !segment.string(2).isEmpty { current?.errorCodes.append("UCS:\(segment.string(2))") }
+                // 0096 segment position, 0085 error.
+                if !segment.string(2).isEmpty {
+                    current?.errorCodes.append("UCS:\(segment.string(2))@\(segment.string(1))")
+                }
             case "UCD":
-                if !segment.string(1).isEmpty { current?.errorCodes.append("UCD:\(segment.string(1))") }
+                // 0085 error, S011 element position.
+                if !segment.string(1).isEmpty {
+                    current?.errorCodes.append("UCD:\(segment.string(1))@\(segment[2].string)")
+                }
             default:
                 continue
             }
