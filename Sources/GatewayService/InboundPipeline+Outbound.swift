@@ -18,12 +18,17 @@ extension InboundPipeline {
         var record = record
         let now = clock()
         let name = Self.baseName(record.sourcePath)
-        guard let partner = registry.partner(id: record.partner) else {
+        // `outgoing/<partner>/` names the partner; a file in `outgoing/` itself names it in its `edipartner`
+        // (or its `source`, `edigate:<partner>`).
+        let partnerID = record.partner.isEmpty ? Self.partnerNamed(in: bytes) : record.partner
+        guard let partnerID, let partner = registry.partner(id: partnerID) else {
             return try await finishQuarantine(
                 record,
                 QuarantineReason(
                     code: QuarantineReason.Code.unknownPartner,
-                    message: "\(name): outgoing/\(record.partner)/ names no partner in Partners/"), work: work)
+                    message: record.partner.isEmpty
+                        ? "\(name): its edipartner (or source) names no partner in Partners/"
+                        : "\(name): outgoing/\(record.partner)/ names no partner in Partners/"), work: work)
         }
         if record.routedPartner != partner.id {
             try await store.assignPartner(record.id, partner: partner.id)
@@ -95,6 +100,16 @@ extension InboundPipeline {
             "rendered \(name) as \(standard.rawValue) \(setType), interchange \(report.envelope.controlNumber); awaiting \(expected ?? "no acknowledgement")",
             metadata: metadata(record))
         return try await finishCommitted(record, work: work)
+    }
+
+    /// The partner an event's JSON names: `edipartner`, else `source` (`edigate:<partner>`).
+    static func partnerNamed(in bytes: [UInt8]) -> String? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else { return nil }
+        if let partner = object["edipartner"] as? String, !partner.isEmpty { return partner }
+        if let source = object["source"] as? String, source.hasPrefix("edigate:") {
+            return String(source.dropFirst("edigate:".count))
+        }
+        return nil
     }
 
     /// Renders with control numbers taken from the store (persisted before they are used: a crash leaves a

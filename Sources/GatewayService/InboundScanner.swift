@@ -28,7 +28,9 @@ public struct InboundScanner: Sendable {
 
     public init(registry: PartnerRegistry, layout: SpoolLayout) {
         var sources = [
-            Source(directory: layout.inbound, partner: nil, policy: Self.policy(registry.defaultStableFile))
+            Source(directory: layout.inbound, partner: nil, policy: Self.policy(registry.defaultStableFile)),
+            // Canonical JSON naming its partner itself (edipartner / source).
+            Source(directory: layout.outgoing, partner: nil, policy: Self.policy(registry.defaultStableFile)),
         ]
         for partner in registry.partners {
             var directory = layout.inbound(partner.id)

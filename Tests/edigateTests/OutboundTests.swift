@@ -146,6 +146,20 @@ import Testing
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    @Test func aDocumentInOutgoingNamesItsPartnerItself() throws {
+        let gateway = try GatewayFixture()
+        let invoice = try Self.canonical("x12/810-invoice.edi", partner: "acme-retail")  // "edipartner":"acme-retail"
+        try FileManager.default.createDirectory(atPath: "\(gateway.spool)/outgoing", withIntermediateDirectories: true)
+        try invoice.write(toFile: "\(gateway.spool)/outgoing/invoice.json", atomically: true, encoding: .utf8)
+        let nobody = invoice.replacingOccurrences(of: #""edipartner":"acme-retail""#, with: #""edipartner":"nobody""#)
+        try nobody.write(toFile: "\(gateway.spool)/outgoing/nobody.json", atomically: true, encoding: .utf8)
+        let run = try gateway.run(["run", "--once"])
+        #expect(run.status == 1, "\(run.stdout)")
+        #expect(run.stdout.contains("quarantined (unknown_partner): nobody.json"))
+        #expect(gateway.files(in: "outbound/acme-retail").count == 1)
+        #expect(gateway.files(in: "outgoing").isEmpty)
+    }
+
     @Test func aBadCanonicalDocumentIsQuarantinedAndNothingIsSent() throws {
         let gateway = try GatewayFixture()
         let bad = try Self.write(#"{"type":"edigate.invoice.v1","data":{"lines":"nope"}}"#, in: gateway, as: "bad.json")
