@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import GatewaySinks
 import GatewayService
 import GatewayTelemetry
+import GatewayTransport
 
 /// `edigate send FILE --partner P`: renders a canonical JSON document in the partner's standard, envelopes
 /// it with the next control numbers, records the acknowledgement it awaits, and delivers it.
@@ -20,14 +22,20 @@ struct SendCommand: AsyncParsableCommand {
             printError("\(file): cannot read the file")
             throw ExitCode(ExitStatus.unreadable)
         }
+        let name = (file as NSString).lastPathComponent
         let instance: Gateway
         do {
             instance = try Gateway(partnersDirectory: gateway.partners, spoolDirectory: gateway.spool)
         } catch let error as Gateway.ConfigurationError {
             printError(error.description)
             throw ExitCode(ExitStatus.unreadable)
+        } catch let error as QueueError where error.errno == EWOULDBLOCK {
+            // `edigate run` holds this spool: hand the document to it through outgoing/<partner>/.
+            let path = "\(SpoolLayout(root: gateway.spool).outgoing)/\(partner)/\(name)"
+            try AtomicFile.write(Array(data), to: path)
+            print("queued: \(path) (edigate run is running on this spool and will send it)")
+            return
         }
-        let name = (file as NSString).lastPathComponent
         do {
             let outcome = try await instance.send(Array(data), name: name, partner: partner)
             if outcome.state == .quarantined {

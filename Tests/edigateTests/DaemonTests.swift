@@ -109,6 +109,23 @@ import Testing
         #expect(daemon.wait(seconds: 10))
     }
 
+    @Test func sendWhileTheDaemonRunsHandsTheDocumentToIt() throws {
+        let gateway = try GatewayFixture()
+        let daemon = try Daemon(gateway)
+        defer { if daemon.process.isRunning { daemon.signal(SIGKILL) } }
+        #expect(Self.eventually(10) { FileManager.default.fileExists(atPath: "\(gateway.spool)/events/.lock") })
+        usleep(300_000)
+        let invoice = "\(gateway.root)/invoice.json"
+        try OutboundTests.canonical("x12/810-invoice.edi", partner: "acme-retail").write(
+            toFile: invoice, atomically: true, encoding: .utf8)
+        let sent = try gateway.run(["send", invoice, "--partner", "acme-retail"])
+        #expect(sent.status == 0, "\(sent.stderr)")
+        #expect(sent.stdout.contains("queued:"), "\(sent.stdout)")
+        #expect(Self.eventually(15) { gateway.files(in: "outbound/acme-retail").count == 1 })
+        daemon.signal(SIGTERM)
+        #expect(daemon.wait(seconds: 10))
+    }
+
     /// A port nothing listens on now (bound to port 0, read back, closed).
     static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
