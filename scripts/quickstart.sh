@@ -29,7 +29,7 @@ sed -e 's/UNT+17+1/UNT+19+1/' -e 's/ND000118/ND000990/g' Partners/nordic-distrib
 
 echo "== edigate run --once (waits a few seconds: files must be stable before they are taken)"
 status=0
-"$bin" run --once --log-level warning || status=$?
+"$bin" run --once --log-level error || status=$?
 echo
 echo "== edigate status"
 "$bin" status
