@@ -175,19 +175,45 @@ enum UBLDespatchAdviceMapper {
             item.orderNumber = element.value("OrderLineReference", "OrderReference", "ID")
             (item.items, item.description) = UBL.item(element)
             let orderNumber = item.orderNumber ?? (notice.orders.count == 1 ? notice.orders[0].orderNumber : nil)
+            // The handling unit the line travels in (DespatchLine/Shipment/TransportHandlingUnit): a pack.
+            let unit = element.first("Shipment", "TransportHandlingUnit")
             if let orderNumber {
-                if let position = notice.orders.firstIndex(where: { $0.orderNumber == orderNumber }) {
-                    notice.orders[position].items.append(item)
+                let position =
+                    notice.orders.firstIndex(where: { $0.orderNumber == orderNumber })
+                    ?? {
+                        notice.orders.append(ShipmentOrder(orderNumber: orderNumber))
+                        return notice.orders.count - 1
+                    }()
+                if let unit {
+                    Self.add(item, in: unit, to: &notice.orders[position].packs)
                 } else {
-                    var order = ShipmentOrder(orderNumber: orderNumber)
-                    order.items.append(item)
-                    notice.orders.append(order)
+                    notice.orders[position].items.append(item)
                 }
+            } else if let unit {
+                Self.add(item, in: unit, to: &notice.packs)
             } else {
                 notice.items.append(item)
             }
         }
         return notice
+    }
+
+    /// Puts `item` into the pack for `unit` (by its ID), creating the pack on first sight: ID (an SSCC when it is
+    /// one), `TransportHandlingUnitTypeCode` as the packaging code.
+    static func add(_ item: ShipmentItem, in unit: XMLElement, to packs: inout [ShipmentPack]) {
+        let id = unit.value("ID")?.trimmedXML.nonEmpty
+        if let index = packs.firstIndex(where: { $0.marks.first?.value == id }) {
+            packs[index].items.append(item)
+            return
+        }
+        var pack = ShipmentPack(level: "pack")
+        if let id {
+            pack.marks.append(Reference(qualifier: unit.child("ID")?.attribute("schemeID") ?? "ID", value: id))
+            ShipNoticeMarks.setSSCC(id, on: &pack)
+        }
+        pack.packagingCode = unit.value("TransportHandlingUnitTypeCode")?.trimmedXML.nonEmpty
+        pack.items.append(item)
+        packs.append(pack)
     }
 }
 

@@ -340,6 +340,42 @@ import Testing
         #expect(ack.parties.first { $0.role == "buyer" }?.identifiers.first?.value == "7300070011115")
     }
 
+    /// Lines that name their transport handling unit become packs (by unit ID; an SSCC is checked), under
+    /// their order; a line in no unit stays an item of the order.
+    @Test func ublDespatchLinesInHandlingUnitsBecomePacks() throws {
+        let xml = """
+            <DespatchAdvice xmlns="urn:oasis:names:specification:ubl:schema:xsd:DespatchAdvice-2"
+              xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
+              xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
+              <cbc:ID>DA-7</cbc:ID><cbc:IssueDate>2024-04-10</cbc:IssueDate>
+              <cac:OrderReference><cbc:ID>PO-7</cbc:ID></cac:OrderReference>
+              <cac:DespatchLine><cbc:ID>1</cbc:ID><cbc:DeliveredQuantity unitCode="EA">4</cbc:DeliveredQuantity>
+                <cac:Item><cbc:Name>Mug</cbc:Name></cac:Item>
+                <cac:Shipment><cbc:ID>1</cbc:ID><cac:TransportHandlingUnit><cbc:ID schemeID="SSCC">003123456789012345</cbc:ID>
+                  <cbc:TransportHandlingUnitTypeCode>PX</cbc:TransportHandlingUnitTypeCode></cac:TransportHandlingUnit></cac:Shipment>
+              </cac:DespatchLine>
+              <cac:DespatchLine><cbc:ID>2</cbc:ID><cbc:DeliveredQuantity unitCode="EA">2</cbc:DeliveredQuantity>
+                <cac:Item><cbc:Name>Plate</cbc:Name></cac:Item>
+                <cac:Shipment><cbc:ID>1</cbc:ID><cac:TransportHandlingUnit><cbc:ID schemeID="SSCC">003123456789012345</cbc:ID></cac:TransportHandlingUnit></cac:Shipment>
+              </cac:DespatchLine>
+              <cac:DespatchLine><cbc:ID>3</cbc:ID><cbc:DeliveredQuantity unitCode="EA">1</cbc:DeliveredQuantity>
+                <cac:Item><cbc:Name>Bowl</cbc:Name></cac:Item>
+              </cac:DespatchLine>
+            </DespatchAdvice>
+            """
+        let translation = Translator.translateXML(Array(xml.utf8), context: Self.context)
+        let notice = try Self.notice(try #require(translation.events.first))
+        let order = try #require(notice.orders.first)
+        #expect(order.orderNumber == "PO-7")
+        #expect(order.packs.count == 1)
+        let pack = try #require(order.packs.first)
+        #expect(pack.sscc == "003123456789012345" && pack.packagingCode == "PX")
+        #expect(pack.marks == [Reference(qualifier: "SSCC", value: "003123456789012345")])
+        #expect(pack.items.map(\.lineNumber) == ["1", "2"])
+        #expect(order.items.map(\.lineNumber) == ["3"])
+        #expect(notice.allItems.count == 3)
+    }
+
     @Test func corpusUBLDespatchAdvice() throws {
         guard let event = try Self.corpusEvent("phubl_UBL-DespatchAdvice-2.0-Example.xml") else { return }
         let notice = try Self.notice(event)
