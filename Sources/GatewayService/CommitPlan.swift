@@ -181,11 +181,18 @@ struct CommitPlan {
         async throws
     {
         var kept: [CloudEvent] = []
-        for event in events {
-            let key = BusinessDocumentKey(
-                partner: partner.id, type: event.type, number: event.subject, purpose: event.data.purpose?.code ?? "")
-            let earlier = keys.documents[key]
-            if let first = try await pipeline.store.checkBusinessDocument(key) ?? earlier, first != event.id {
+        let keyed = events.map { event in
+            (
+                event,
+                BusinessDocumentKey(
+                    partner: partner.id, type: event.type, number: event.subject,
+                    purpose: event.data.purpose?.code ?? "")
+            )
+        }
+        // One read for all of a file's documents (a large file carries tens of thousands).
+        let seen = try await pipeline.store.checkBusinessDocuments(keyed.map(\.1))
+        for (event, key) in keyed {
+            if let first = seen[key] ?? keys.documents[key], first != event.id {
                 pipeline.metrics.duplicate(kind: "business_document")
                 pipeline.logger.warning(
                     "\(event.type) \(event.subject) was received before (event \(first)): held as a suspected duplicate, not emitted",

@@ -204,6 +204,9 @@ public final class InboundPipeline: Sendable {
             return try await finishQuarantine(record, reason, work: work)
         }
         guard let partner = analysis.partner else { throw PipelineError.unroutable(name) }
+        logger.debug(
+            "parsed and mapped \(name): \(analysis.interchanges.count) interchange(s), \(analysis.interchanges.map(\.events.count).reduce(0, +) + analysis.xmlEvents.count) event(s)",
+            metadata: metadata(record))
         // Routed and parsed: one transaction.
         record = try await store.advance(
             record.id, through: record.state == .claimed ? [.parsed] : [], routedPartner: partner.id, at: now)
@@ -219,12 +222,11 @@ public final class InboundPipeline: Sendable {
                 reason: reason, time: Self.rfc3339(now))
             try AtomicFile.write(try report.json(), to: work + Self.errorSuffix)
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        logger.debug("planned \(name): keys, duplicates and acknowledgements", metadata: metadata(record))
+        let payloads = try ParallelEncoder.encode(plan.events)
         let outbox =
-            try plan.events.map {
-                OutboxEvent(id: $0.id, topic: $0.type, payload: try encoder.encode($0))
-            } + plan.auditEvents
+            zip(plan.events, payloads).map { OutboxEvent(id: $0.id, topic: $0.type, payload: $1) } + plan.auditEvents
+        logger.debug("encoded \(name): \(outbox.count) event(s) for the outbox", metadata: metadata(record))
         try await store.commit(
             fileID: record.id, contentSHA256: record.sha256, keys: plan.keys, events: outbox, acks: plan.acks,
             reason: plan.reason?.code, audit: plan.audit, at: now)

@@ -253,6 +253,8 @@ public protocol GatewayStore: Sendable {
     func recordKey(_ key: EnvelopeKey, sha256: String, fileID: FileID, at: Date) async throws
     /// The first event id recorded for a business document, if any.
     func checkBusinessDocument(_ key: BusinessDocumentKey) async throws -> String?
+    /// The same for many keys in one read (a large file's documents): the keys seen before, with their first ids.
+    func checkBusinessDocuments(_ keys: [BusinessDocumentKey]) async throws -> [BusinessDocumentKey: String]
 
     /// Allocates `count` consecutive numbers, committed to disk before they are returned.
     func nextControlNumbers(partner: String, kind: CounterKind, scope: String, count: Int) async throws

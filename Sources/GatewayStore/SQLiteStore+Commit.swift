@@ -17,15 +17,16 @@ extension SQLiteStore {
                 throw GatewayStoreError.illegalTransition(fileID, from: current, to: .committed)
             }
             try Self.move(db, fileID, to: .committed, reason: reason, at: at)
+            // Prepared once: a large file commits tens of thousands of rows.
+            let insertEvent = try db.cachedStatement(
+                sql: """
+                    INSERT INTO outbox (event_id, topic, payload, file_id, created_at) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (event_id) DO NOTHING
+                    """)
             for event in events {
-                try db.execute(
-                    sql: """
-                        INSERT INTO outbox (event_id, topic, payload, file_id, created_at) VALUES (?, ?, ?, ?, ?)
-                        ON CONFLICT (event_id) DO NOTHING
-                        """,
-                    arguments: [
-                        event.id, event.topic, String(decoding: event.payload, as: UTF8.self), fileID.rawValue, at,
-                    ])
+                try insertEvent.execute(arguments: [
+                    event.id, event.topic, String(decoding: event.payload, as: UTF8.self), fileID.rawValue, at,
+                ])
                 if db.changesCount == 0 { result.repeatedEventIDs.append(event.id) }
             }
             for ack in acks {
@@ -37,10 +38,10 @@ extension SQLiteStore {
             }
             try Self.apply(db, audit, fileID: fileID, at: at)
             for (table, list) in [("group_keys", keys.groups), ("set_keys", keys.sets)] {
+                let insertKey = try db.cachedStatement(
+                    sql: "INSERT INTO \(table) (key, file_id, first_seen) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
                 for key in list {
-                    try db.execute(
-                        sql: "INSERT INTO \(table) (key, file_id, first_seen) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                        arguments: [key.text, fileID.rawValue, at])
+                    try insertKey.execute(arguments: [key.text, fileID.rawValue, at])
                     if db.changesCount == 0,
                         let owner = try Int64.fetchOne(
                             db, sql: "SELECT file_id FROM \(table) WHERE key = ?", arguments: [key.text]),
@@ -54,16 +55,15 @@ extension SQLiteStore {
                     }
                 }
             }
+            let insertDocument = try db.cachedStatement(
+                sql: """
+                    INSERT INTO business_documents (partner, type, number, purpose, first_event_id, file_id,
+                    first_seen) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                    """)
             for (document, eventID) in keys.documents {
-                try db.execute(
-                    sql: """
-                        INSERT INTO business_documents (partner, type, number, purpose, first_event_id, file_id,
-                        first_seen) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
-                        """,
-                    arguments: [
-                        document.partner, document.type, document.number, document.purpose, eventID,
-                        fileID.rawValue, at,
-                    ])
+                try insertDocument.execute(arguments: [
+                    document.partner, document.type, document.number, document.purpose, eventID, fileID.rawValue, at,
+                ])
                 if db.changesCount == 0,
                     let first = try String.fetchOne(
                         db,

@@ -315,6 +315,25 @@ public final class SQLiteStore: GatewayStore {
         }
     }
 
+    public func checkBusinessDocuments(_ keys: [BusinessDocumentKey]) async throws -> [BusinessDocumentKey: String] {
+        try await pool.read { db in
+            let statement = try db.cachedStatement(
+                sql: """
+                    SELECT first_event_id FROM business_documents
+                    WHERE partner = ? AND type = ? AND number = ? AND purpose = ?
+                    """)
+            var found: [BusinessDocumentKey: String] = [:]
+            for key in Set(keys) {
+                if let first = try String.fetchOne(
+                    statement, arguments: [key.partner, key.type, key.number, key.purpose])
+                {
+                    found[key] = first
+                }
+            }
+            return found
+        }
+    }
+
     // MARK: Counters
 
     public func nextControlNumbers(partner: String, kind: CounterKind, scope: String = "", count: Int)
