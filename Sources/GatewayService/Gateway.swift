@@ -88,6 +88,7 @@ public final class Gateway: Sendable {
     public func recover() async throws -> [FileOutcome] {
         let outcomes = try await pipeline.resume()
         try await pipeline.cleanWork()
+        try pipeline.cleanOutbound()
         try await pipeline.writeAcknowledgements()
         try await pipeline.publish()
         try await pipeline.sweepOverdue()

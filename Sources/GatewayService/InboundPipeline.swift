@@ -140,6 +140,18 @@ public final class InboundPipeline: Sendable {
         }
     }
 
+    /// Removes the temporary files of writes a crash cut short (`.<name>.<random>.tmp`, see `AtomicFile`) from
+    /// the partners' outbound directories, where a partner or a deliverer would otherwise find them.
+    public func cleanOutbound() throws {
+        for partner in registry.partners {
+            let directory = outboundDirectory(partner.id)
+            for entry in try SpoolDirectory.list(directory)
+            where entry.name.hasPrefix(".") && entry.name.hasSuffix(".tmp") {
+                try AtomicFile.remove(entry.path)
+            }
+        }
+    }
+
     // MARK: - The ladder
 
     /// Moves `record` from wherever it is to archived or quarantined.
