@@ -332,7 +332,8 @@ public final class InboundPipeline: Sendable {
             let event = AuditEvent(
                 type: "edigate.file.quarantined.v1", partner: partnerDirectory(record), subject: report.file,
                 time: Self.rfc3339(clock()), key: [String(record.id.rawValue), record.sha256], data: report)
-            try await store.enqueue([try event.outbox()], fileID: record.id, at: clock())
+            // Not counted among the file's own events (outputs(of:)): it is about the file, not from it.
+            try await store.enqueue([try event.outbox()], fileID: nil, at: clock())
         }
         let final = try await store.advance(record.id, to: .quarantined, reason: code ?? "unknown", at: clock())
         try await publish()
