@@ -87,11 +87,7 @@ public struct AckReport: Sendable {
             ? "\"\(field.replacingOccurrences(of: "\"", with: "\"\""))\"" : field
     }
 
-    static func format(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
-    }
+    static func format(_ date: Date) -> String { InboundPipeline.rfc3339(date) }
 }
 
 /// The inbound side of the audit: for each interchange we received, the acknowledgement we sent and its verdict.

@@ -292,10 +292,7 @@ public struct InboundAnalysis: Sendable {
         xmlIssues += translation.issues
         guard let root = try? XMLDocument(parsing: payload.bytes, options: .init(allowsExternalDoctype: true)).root
         else { return }
-        let type =
-            root.name == "cXML"
-            ? "cXML:\(root.child("Request")?.children.first?.name ?? root.children.first?.name ?? "cXML")"
-            : root.namespace?.contains(":ubl:") == true ? "UBL:\(root.name)" : root.name
+        let type = PartnerDryRun.xmlDocumentType(root)
         xmlDocumentTypes.append(type)
         // cXML: From identity + payloadID (primer §6); UBL: the sender and the document's own ID and issue date.
         let sender = PartnerDryRun.xmlSender(root)?.description ?? ""

@@ -155,10 +155,7 @@ public struct PartnerDryRun: Sendable {
             return [Line(text: "parse: XML refused", isProblem: true)] + events(translation)
         }
         let sender = Self.xmlSender(root)
-        let type =
-            root.name == "cXML"
-            ? "cXML:\(root.child("Request")?.children.first?.name ?? root.children.first?.name ?? "cXML")"
-            : root.namespace?.contains(":ubl:") == true ? "UBL:\(root.name)" : root.name
+        let type = Self.xmlDocumentType(root)
         var lines = [Line(text: "parse: XML \(type)", isProblem: false)]
         if let sender {
             lines.append(route(registry.partner(forXML: sender), sender: sender.description, partner: partner))
@@ -180,6 +177,15 @@ public struct PartnerDryRun: Sendable {
         lines += events(translation)
         lines.append(Line(text: "ack: none (XML documents get no EDI acknowledgement)", isProblem: false))
         return lines
+    }
+
+    /// The type an XML document goes by in `documents.accepted`: `cXML:<Request>` (`cXML:OrderRequest`),
+    /// `UBL:<root>` (`UBL:Order`), or the root's name for other dialects.
+    public static func xmlDocumentType(_ root: XMLElement) -> String {
+        if root.name == "cXML" {
+            return "cXML:\(root.child("Request")?.children.first?.name ?? root.children.first?.name ?? "cXML")"
+        }
+        return root.namespace?.contains(":ubl:") == true ? "UBL:\(root.name)" : root.name
     }
 
     /// The cXML `From` credential, or the UBL sending party's identification (the party `Translator.xmlSender` names).
